@@ -1,0 +1,204 @@
+"""Any drawing or upload to one MNIST-style digit: 28x28 float32 in [0, 1], white ink on black.
+
+MNIST's own recipe (LeCun et al.): crop to the ink's bounding box, scale the longer side to
+20 px keeping the aspect ratio (anti-aliased), then place it in 28x28 so that the centre of
+mass sits at the centre. Uploads are decoded defensively: every failure is an
+:class:`ImageProblem` with a code the app translates, never a traceback.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import warnings
+
+import numpy as np
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+from scipy import ndimage
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # a 10,000 x 10,000 upload is refused before it is decoded
+MIN_SIDE = 8
+INK_THRESHOLD = 0.2  # a pixel is ink above this intensity
+MIN_INK_FRACTION = 0.0015  # less ink than this (share of the image) is "nothing drawn"
+
+
+class ImageProblem(ValueError):
+    """An input that cannot become a digit. ``code`` keys the translated message."""
+
+    def __init__(self, code: str, detail: str = ""):
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+        self.detail = detail
+
+
+@dataclasses.dataclass(frozen=True)
+class Digit:
+    """A preprocessed digit, or ``image is None`` when nothing was drawn.
+
+    ``notes`` are codes of harmless facts the app may mention (e.g. "animated_first_frame").
+    """
+
+    image: np.ndarray | None  # (28, 28) float32 in [0, 1]
+    notes: tuple = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return self.image is None
+
+    def batch(self) -> np.ndarray:
+        """(1, 28, 28, 1), the models' input layout."""
+        return self.image.reshape(1, 28, 28, 1)
+
+
+NOTHING_DRAWN = Digit(None, ("nothing_drawn",))
+
+
+def ink_from_rgba(rgba: np.ndarray) -> np.ndarray:
+    """Canvas data (H, W, 4) uint8 to ink in [0, 1]: colour composited onto black by alpha."""
+    rgba = np.asarray(rgba)
+    if rgba.ndim != 3 or rgba.shape[2] != 4:
+        raise ImageProblem("bad_canvas", f"expected (H, W, 4), got {rgba.shape}")
+    rgb = rgba[..., :3].astype("float32") / 255.0
+    alpha = rgba[..., 3].astype("float32") / 255.0
+    return (_luminance(rgb) * alpha).astype("float32")
+
+
+def _luminance(rgb: np.ndarray) -> np.ndarray:
+    return rgb @ np.array([0.299, 0.587, 0.114], dtype="float32")
+
+
+def to_mnist(ink: np.ndarray) -> Digit:
+    """Ink (H, W) in [0, 1], bright strokes on dark ground, to an MNIST-style digit.
+
+    Returns :data:`NOTHING_DRAWN` when there is too little ink to be a digit.
+    """
+    ink = np.nan_to_num(np.asarray(ink, dtype="float32"), nan=0.0)
+    ink = np.clip(ink, 0.0, 1.0)
+    if ink.ndim != 2 or min(ink.shape) < 1:
+        raise ImageProblem("bad_canvas", f"expected a 2-d image, got {ink.shape}")
+    mask = ink > INK_THRESHOLD
+    if mask.sum() < max(4, MIN_INK_FRACTION * ink.size):
+        return NOTHING_DRAWN
+    rows = np.flatnonzero(mask.any(axis=1))
+    cols = np.flatnonzero(mask.any(axis=0))
+    crop = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    h, w = crop.shape
+    scale = 20.0 / max(h, w)
+    new_h, new_w = max(1, round(h * scale)), max(1, round(w * scale))
+    # Pillow's float mode resamples with a proper anti-aliasing filter in both directions.
+    small = np.asarray(Image.fromarray(crop, mode="F").resize((new_w, new_h), Image.Resampling.LANCZOS))
+    small = np.clip(small, 0.0, 1.0)
+    peak = small.max()
+    if peak > 0:
+        small = small / max(peak, 1e-6) * min(1.0, crop.max())
+    canvas = np.zeros((28, 28), dtype="float32")
+    top, left = (28 - new_h) // 2, (28 - new_w) // 2
+    canvas[top : top + new_h, left : left + new_w] = small
+    cy, cx = ndimage.center_of_mass(canvas)
+    shift = (int(round(14.0 - cy)), int(round(14.0 - cx)))  # MNIST: mass at pixel (14, 14)
+    # Integer shift as in MNIST (no blur); clamp so the ink never leaves the frame.
+    shift = (
+        int(np.clip(shift[0], -top, 28 - (top + new_h))),
+        int(np.clip(shift[1], -left, 28 - (left + new_w))),
+    )
+    canvas = np.roll(canvas, shift, axis=(0, 1))
+    return Digit(canvas.astype("float32"))
+
+
+def digit_from_canvas(rgba) -> Digit:
+    """The drawable canvas' ``image_data`` (H, W, 4) uint8 to a digit (or nothing drawn)."""
+    if rgba is None:
+        return NOTHING_DRAWN
+    return to_mnist(ink_from_rgba(rgba))
+
+
+def decode_upload(data: bytes) -> tuple[np.ndarray, tuple]:
+    """Uploaded bytes to ink (H, W) in [0, 1] plus notes; raises :class:`ImageProblem`.
+
+    Handles EXIF rotation, palettes, transparency, 16-bit greyscale, CMYK, animations (first
+    frame), and dark ink on light paper (inverted, with the paper's shading removed).
+    """
+    if not data:
+        raise ImageProblem("empty_file")
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ImageProblem("file_too_large", f"{len(data)} bytes")
+    notes = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(io.BytesIO(data))
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                raise ImageProblem("image_too_large", f"{width}x{height}")
+            if min(width, height) < MIN_SIDE:
+                raise ImageProblem("image_too_small", f"{width}x{height}")
+            if getattr(image, "n_frames", 1) > 1:
+                notes.append("animated_first_frame")
+                image = next(ImageSequence.Iterator(image))
+            image.load()
+            image = ImageOps.exif_transpose(image)
+            ink = _ink_from_pil(image)
+        except ImageProblem:
+            raise
+        except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise ImageProblem("not_an_image", type(exc).__name__) from None
+        except (OSError, ValueError, SyntaxError, EOFError, MemoryError, TypeError, KeyError, IndexError) as exc:
+            # Truncated or corrupt files surface as any of these from Pillow's decoders.
+            raise ImageProblem("broken_image", f"{type(exc).__name__}: {str(exc)[:120]}") from None
+    return ink, tuple(notes)
+
+
+def _ink_from_pil(image: Image.Image) -> np.ndarray:
+    """Bright-ink-on-dark intensity in [0, 1] from any Pillow image mode."""
+    mode = image.mode
+    if mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        grey = np.asarray(image, dtype="float32")
+        lo, hi = float(grey.min()), float(grey.max())
+        grey = (grey - lo) / (hi - lo) if hi > lo else np.zeros_like(grey)
+        return _polarise(grey)
+    if mode == "P" and "transparency" in image.info:
+        image = image.convert("RGBA")
+    if mode in ("RGBA", "LA", "PA") or image.mode == "RGBA":
+        rgba = np.asarray(image.convert("RGBA"), dtype="float32") / 255.0
+        alpha = rgba[..., 3]
+        if alpha.min() < 0.99:
+            lum = _luminance(rgba[..., :3])
+            opaque = alpha > 0.5
+            ink_is_dark = opaque.any() and float(np.median(lum[opaque])) < 0.5
+            # The strokes are what is opaque: their contrast with the see-through ground.
+            if ink_is_dark:
+                return np.clip(alpha * (1.0 - lum), 0.0, 1.0).astype("float32")
+            return np.clip(alpha * lum, 0.0, 1.0).astype("float32")
+        image = image.convert("RGB")
+    grey = np.asarray(image.convert("L"), dtype="float32") / 255.0
+    return _polarise(grey)
+
+
+def _polarise(grey: np.ndarray) -> np.ndarray:
+    """Make ink bright on dark: invert light paper and flatten its shading (photos)."""
+    border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
+    if float(np.median(border)) > 0.5:
+        # Dark ink on paper: estimate the paper's brightness everywhere, then measure how
+        # much darker each pixel is than its paper.
+        size = max(3, int(min(grey.shape) / 8) | 1)
+        paper = ndimage.maximum_filter(grey, size=size)
+        paper = ndimage.uniform_filter(paper, size=size)
+        ink = np.clip(paper - grey, 0.0, 1.0)
+    else:
+        background = float(np.median(border))
+        ink = np.clip(grey - background, 0.0, 1.0)
+    peak = float(np.percentile(ink, 99.9))
+    if peak < 0.05:
+        return np.zeros_like(ink, dtype="float32")
+    ink = np.clip(ink / peak, 0.0, 1.0)
+    # Paper texture and sensor noise stay below this; strokes are well above it.
+    ink[ink < 0.25] = 0.0
+    return ink.astype("float32")
+
+
+def digit_from_upload(data: bytes) -> Digit:
+    """Uploaded bytes to a digit; raises :class:`ImageProblem` with a code."""
+    ink, notes = decode_upload(data)
+    digit = to_mnist(ink)
+    return Digit(digit.image, notes + digit.notes) if not digit.is_empty else Digit(None, notes + ("nothing_drawn",))
