@@ -38,7 +38,7 @@ def half_mask(side: str, shape=(28, 28)) -> np.ndarray:
     return mask
 
 
-def _spatial_mask(x: np.ndarray, mask: np.ndarray) -> np.ndarray:
+def spatial_mask(x: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """Give an (H, W) mask the channel axis of (..., H, W, 1) images so it broadcasts."""
     channel_last = x.ndim >= 3 and x.shape[-1] == 1 and mask.ndim == 2
     return mask[..., None] if channel_last else mask
@@ -47,7 +47,7 @@ def _spatial_mask(x: np.ndarray, mask: np.ndarray) -> np.ndarray:
 def apply_mask(x, mask) -> np.ndarray:
     """Blank (set to 0) the pixels where the boolean (H, W) ``mask`` is True, in every image."""
     x = np.asarray(x, dtype="float32")
-    return np.where(_spatial_mask(x, np.asarray(mask, dtype=bool)), 0.0, x).astype("float32")
+    return np.where(spatial_mask(x, np.asarray(mask, dtype=bool)), 0.0, x).astype("float32")
 
 
 def blank_half(x, side: str) -> np.ndarray:
