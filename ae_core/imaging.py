@@ -1,0 +1,43 @@
+"""Images for screens and projectors: crisp nearest-neighbour upscaling and grids."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def to_uint8(image) -> np.ndarray:
+    """(28, 28[, 1]) float in [0, 1] (values outside are clipped) to (28, 28) uint8."""
+    image = np.asarray(image, dtype="float32")
+    if image.ndim == 3:
+        image = image[..., 0]
+    return (np.clip(np.nan_to_num(image), 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8)
+
+
+def upscale(image, scale: int = 8) -> np.ndarray:
+    """Nearest-neighbour upscaling: each pixel becomes a ``scale`` x ``scale`` block."""
+    small = to_uint8(image)
+    return np.repeat(np.repeat(small, scale, axis=0), scale, axis=1)
+
+
+def grid(images, columns: int, scale: int = 3, pad: int = 2, pad_value: int = 60) -> np.ndarray:
+    """Tile (N, 28, 28[, 1]) images into one uint8 picture, ``columns`` per row."""
+    images = [upscale(im, scale) for im in images]
+    if not images:
+        return np.zeros((1, 1), np.uint8)
+    h, w = images[0].shape
+    rows = -(-len(images) // columns)
+    out = np.full((rows * (h + pad) + pad, columns * (w + pad) + pad), pad_value, np.uint8)
+    for i, im in enumerate(images):
+        r, c = divmod(i, columns)
+        out[pad + r * (h + pad) : pad + r * (h + pad) + h, pad + c * (w + pad) : pad + c * (w + pad) + w] = im
+    return out
+
+
+def overlay_mask(image, mask, scale: int = 8) -> np.ndarray:
+    """RGB picture of a digit with its hidden region tinted, for the inpainting page."""
+    grey = upscale(image, scale).astype("float32")
+    hidden = np.repeat(np.repeat(np.asarray(mask, bool), scale, axis=0), scale, axis=1)
+    rgb = np.stack([grey, grey, grey], axis=-1)
+    tint = np.array([230.0, 90.0, 40.0])
+    rgb[hidden] = 0.55 * rgb[hidden] + 0.45 * tint
+    return rgb.astype(np.uint8)

@@ -1,0 +1,188 @@
+"""The three ways to give "the digit" on every page: draw it, pick it from the data, upload it.
+
+The chosen digit is shared by all pages (pages.common.state). Drawing carries over too: a
+canvas that mounts starts from the last drawing made on any page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import streamlit as st
+
+from ae_core.data import DataUnavailable, class_names
+from ae_core.preprocess import ImageProblem, digit_from_canvas, digit_from_upload
+from pages.common import cache, state, ui
+from pages.common.i18n import current_language, t
+
+MODES = ("draw", "pick", "upload")
+DRAWING = "drawing_json"  # the last drawing's objects, shared so every canvas can resume it
+CANVAS_SIZE = 280
+
+
+def digit_panel(page: str, *, dataset: str = "mnist", default_mode: str | None = None) -> np.ndarray | None:
+    """Render the input widgets in the current container; return the digit to use (28x28) or None.
+
+    In draw mode an empty canvas means "nothing drawn" (None); in the other modes the current
+    shared digit is used. ``page`` prefixes every widget key.
+    """
+    mode_key = f"{page}_input_mode"
+    if mode_key not in st.session_state:
+        st.session_state[mode_key] = default_mode or _mode_of(state.current_source())
+    mode = st.segmented_control(
+        t("input_mode"), MODES, format_func=lambda m: t(f"mode_{m}"), key=mode_key, required=True
+    )
+    if mode == "draw":
+        return _draw(page)
+    if mode == "pick":
+        _pick(page, dataset)
+    else:
+        _upload(page)
+    return state.current_digit()
+
+
+def _mode_of(source: dict | None) -> str:
+    kinds = {"drawn": "draw", "picked": "pick", "uploaded": "upload"}
+    return kinds.get((source or {}).get("kind"), "pick")
+
+
+def _draw(page: str) -> np.ndarray | None:
+    from streamlit_drawable_canvas import st_canvas  # only importable inside a running app
+
+    width = st.slider(t("stroke_width"), 4, 40, 18, key=f"{page}_stroke_width")
+    version = st.session_state.setdefault(f"{page}_canvas_version", 0)
+    key = f"{page}_canvas_{version}"
+    initial_key = f"{key}_initial"
+    if key not in st.session_state or initial_key not in st.session_state:
+        # Mounting: resume the latest drawing from any page (fixed for this canvas' lifetime).
+        st.session_state[initial_key] = st.session_state.get(DRAWING)
+    result = st_canvas(
+        stroke_width=width,
+        stroke_color="#FFFFFF",
+        background_color="#000000",
+        height=CANVAS_SIZE,
+        width=CANVAS_SIZE,
+        drawing_mode="freedraw",
+        initial_drawing=st.session_state[initial_key],
+        return_image_data=True,
+        update_streamlit=True,
+        key=key,
+    )
+    st.caption(t("canvas_help"))
+    if st.button(t("clear_canvas"), key=f"{page}_clear"):
+        st.session_state[f"{page}_canvas_version"] = version + 1
+        st.session_state[DRAWING] = None
+        state.set_digit(None, None)
+        st.rerun()
+    return _digit_from_canvas_result(page, result)
+
+
+def _digit_from_canvas_result(page: str, result) -> np.ndarray | None:
+    """The digit on this canvas (None when empty); in draw mode it becomes the shared digit."""
+    objects = (result.json_data or {}).get("objects") or []
+    raw = result.image_bytes if objects else None
+    drawn = (state.current_source() or {}).get("kind") == "drawn"
+    if objects and raw is None:  # just mounted with a resumed drawing, not rendered yet
+        return state.current_digit() if drawn else None
+    digit_key, seen_key = f"{page}_canvas_digit", f"{page}_canvas_seen"
+    fingerprint = hashlib.sha1(raw).hexdigest() if raw else None
+    if st.session_state.get(seen_key, "unset") != fingerprint:  # a stroke, an undo or a reset
+        st.session_state[seen_key] = fingerprint
+        digit = None
+        if raw is not None:
+            try:
+                digit = digit_from_canvas(_rgba(raw)).image
+            except ImageProblem as problem:
+                st.warning(t(f"problem_{problem.code}", detail=problem.detail))
+        st.session_state[digit_key] = digit
+        st.session_state[DRAWING] = {"objects": objects} if objects else None
+        if digit is None and drawn:
+            state.set_digit(None, None)
+    digit = st.session_state.get(digit_key)
+    current = state.current_digit()
+    if digit is not None and (current is None or not np.array_equal(current, digit)):
+        state.set_digit(digit, {"kind": "drawn"})
+    return digit
+
+
+def _rgba(png: bytes) -> np.ndarray:
+    import io
+
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(png)) as image:
+            return np.asarray(image.convert("RGBA"))
+    except Exception as exc:  # a canvas payload that is not a PNG
+        raise ImageProblem("bad_canvas", type(exc).__name__) from None
+
+
+def _pick(page: str, dataset: str) -> None:
+    try:
+        x, y, source = cache.gallery(dataset)
+    except DataUnavailable as problem:
+        ui.data_unavailable(dataset, problem)
+        return
+    index_key, seed_key = f"{page}_pick_index", f"{page}_pick_seed"
+    current = state.current_source() or {}
+    if index_key not in st.session_state:
+        same = current.get("kind") == "picked" and current.get("dataset") == dataset
+        st.session_state[index_key] = int(current["index"]) if same and current["index"] < len(x) else 0
+
+    def randomise():
+        seed = int(st.session_state.get(seed_key, 0))
+        st.session_state[index_key] = int(np.random.default_rng(seed).integers(len(x)))
+        st.session_state[seed_key] = seed + 1  # the next click shows another digit, reproducibly
+
+    left, right = st.columns([3, 2], vertical_alignment="bottom")
+    index = left.number_input(t("pick_index"), 0, len(x) - 1, step=1, key=index_key)
+    right.button(t("pick_random"), key=f"{page}_pick_random", on_click=randomise, width="stretch")
+    st.number_input(t("pick_seed"), 0, 1_000_000, 0, key=seed_key)
+    st.caption(t("pick_from", n=len(x), source=source))
+    wanted = {"kind": "picked", "dataset": dataset, "index": int(index)}
+    if {k: current.get(k) for k in wanted} != wanted:
+        label = class_names(dataset, current_language())[int(y[index])]
+        state.set_digit(x[int(index), ..., 0], {**wanted, "label": label, "source": source})
+
+
+def _upload(page: str) -> None:
+    upload = st.file_uploader(t("upload_label"), key=f"{page}_upload", help=t("upload_help"))
+    problem_key, seen_key = f"{page}_upload_problem", f"{page}_upload_seen"
+    if upload is not None and st.session_state.get(seen_key) != upload.file_id:
+        st.session_state[seen_key] = upload.file_id
+        st.session_state[problem_key] = None
+        try:
+            digit = digit_from_upload(upload.getvalue())
+        except ImageProblem as problem:
+            st.session_state[problem_key] = (problem.code, problem.detail, ())
+        else:
+            if digit.is_empty:
+                st.session_state[problem_key] = ("nothing_drawn", "", digit.notes)
+            else:
+                state.set_digit(digit.image, {"kind": "uploaded", "name": upload.name, "notes": list(digit.notes)})
+    found = st.session_state.get(problem_key)
+    if upload is not None and found:
+        code, detail, _ = found
+        key = "note_nothing_drawn" if code == "nothing_drawn" else f"problem_{code}"
+        st.warning(t(key, detail=detail))
+    source = state.current_source() or {}
+    for note in source.get("notes", ()) if source.get("kind") == "uploaded" else ():
+        st.info(t(f"note_{note}"))
+
+
+def source_caption(source: dict | None) -> str:
+    source = source or {}
+    kind = source.get("kind")
+    if kind == "picked":
+        return t("source_picked", index=source["index"], source=source.get("source", ""), label=source.get("label", "?"))
+    if kind == "uploaded":
+        return t("source_uploaded", name=source.get("name", ""))
+    return t("source_drawn")
+
+
+def show_current(digit: np.ndarray | None, scale: int = 6) -> None:
+    """The preprocessed digit the page works on, with where it came from."""
+    if digit is None:
+        return
+    ui.image(digit, caption=f"{t('current_digit')}: {source_caption(state.current_source())}", scale=scale)

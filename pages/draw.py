@@ -1,0 +1,57 @@
+"""Draw & reconstruct: every model rebuilds the digit on each stroke, best first."""
+
+import pandas as pd
+import streamlit as st
+
+from ae_core.lab.reconstruct import classify, reconstruct_all
+from pages.common import cache, digit_input, ui
+from pages.common.i18n import t
+
+CARDS_PER_ROW = 4
+
+ui.header("draw_title", "draw_explain")
+left, right = st.columns([1, 2], gap="large")
+
+with left:
+    digit = digit_input.digit_panel("draw", default_mode="draw")
+    if digit is not None:
+        ui.image(digit, caption=t("preprocessed"), scale=6)
+
+with right, ui.guard():
+    if digit is None:
+        st.info(t("nothing_drawn"))
+    else:
+        models = ui.load_models(cache.manifest_entries(tag="draw", dataset="mnist"))
+        if "pca" in models:
+            k = st.slider(t("pca_k"), 1, 200, 30, key="draw_pca_k")
+            models["pca"] = models["pca"].truncated(k)
+        results = reconstruct_all(digit, models)
+
+        st.subheader(t("reconstructions"))
+        for start in range(0, len(results), CARDS_PER_ROW):
+            for column, result in zip(st.columns(CARDS_PER_ROW), results[start : start + CARDS_PER_ROW]):
+                rank = results.index(result) + 1
+                title = ui.model_title(result.name) if result.name != "pca" else f"PCA (k={k})"
+                with column:
+                    ui.image(result.image, scale=4)
+                    st.markdown(f"**{rank}. {title}**  \n{t('error_short', value=result.squared_error)}")
+
+        code_col, class_col = st.columns(2, gap="large")
+        with code_col:
+            by_name = {r.name: r for r in results}
+            chosen = st.selectbox(
+                t("code_of"), list(by_name), format_func=ui.model_title, key="draw_code_model",
+                index=list(by_name).index("dense_ae_30") if "dense_ae_30" in by_name else 0,
+            )
+            code = by_name[chosen].code
+            st.caption(t("code_chart_title", model=ui.model_title(chosen), n=len(code)))
+            st.bar_chart(pd.DataFrame({t("code_value"): code}), height=220, x_label=t("code_unit"))
+        with class_col:
+            classifier = ui.load_model("digit_classifier")
+            if classifier is not None:
+                label, confidence, probabilities = classify(classifier, digit)
+                key = "classifier_guess" if confidence >= 0.6 else "classifier_unsure"
+                st.markdown(t(key, label=label, confidence=confidence))
+                ui.percent_bars(probabilities, range(10))
+
+ui.show_code(reconstruct_all, classify)

@@ -1,0 +1,71 @@
+"""Home: what an autoencoder is, one picture of it, and the pretrained models."""
+
+import numpy as np
+import streamlit as st
+
+from ae_core import data as data_module
+from ae_core import zoo
+from ae_core.figures import autoencoder_diagram
+from pages.common import cache, ui
+from pages.common.i18n import current_language, t
+
+st.title(t("home_title"))
+st.markdown(t("home_intro"))
+st.markdown(t("home_loss"))
+
+with ui.guard():
+    example, example_model = None, None
+    try:
+        x, _, _ = cache.gallery("mnist")
+        example = x[0, ..., 0]
+        example_model = cache.model("dense_ae_30")
+    except (data_module.DataUnavailable, zoo.WeightsProblem):
+        pass  # the picture is optional; the pages say what is missing
+    if example is not None and example_model is not None:
+        code = example_model.encode(example.reshape(1, 28, 28, 1))[0]
+        output = np.clip(example_model.decode(code[None]), 0, 1)[0, ..., 0]
+        labels = {k: t(f"home_{k}") for k in ("input", "code", "output", "encoder", "decoder")}
+        st.plotly_chart(autoencoder_diagram(example, code, output, labels), config={"displayModeBar": False})
+        st.caption(t("home_figure_caption"))
+
+st.header(t("home_pages"))
+for page, key in (("pages/draw.py", "draw"), ("pages/noise_lab.py", "noise"), ("pages/inpainting.py", "inpainting")):
+    st.page_link(page, label=f"**{t(f'page_{key}')}**: {t(f'home_page_{key}')}")
+
+st.header(t("home_models"))
+entries = cache.manifest().get("models", {})
+if not entries:
+    st.warning(t("home_no_models", command=zoo.REBUILD_ALL))
+else:
+    first = next(iter(entries.values()))
+    st.markdown(
+        t(
+            "home_models_intro",
+            dataset=t(f"dataset_{first.get('dataset', 'mnist')}"),
+            images=f"{first.get('train_images', 0):,}",
+            source=first.get("data_source", "?"),
+            command=zoo.REBUILD_ALL,
+        )
+    )
+    lang = current_language()
+    cards = [info for info in entries.values() if "grid" not in info.get("tags", ())]
+    for start in range(0, len(cards), 3):
+        for column, info in zip(st.columns(3), cards[start : start + 3]):
+            metrics = info.get("test_metrics", {})
+            facts = [t(f"kind_{info['kind']}"), t(f"dataset_{info['dataset']}")]
+            if info.get("latent_dim"):
+                facts.append(f"{t('card_code')} {info['latent_dim']}")
+            facts.append(f"{info.get('params', 0):,} {t('card_params')}")
+            if "squared_error" in metrics:
+                facts.append(f"{t('card_error')} {metrics['squared_error']:.2f}")
+            if "squared_error_k30" in metrics:
+                facts.append(f"{t('card_error')} (k=30) {metrics['squared_error_k30']:.2f}")
+            if "accuracy" in metrics:
+                facts.append(f"{t('card_accuracy')} {metrics['accuracy']:.1%}")
+            if "neg_elbo" in metrics:
+                facts.append(f"{t('card_elbo')} {metrics['neg_elbo']:.1f}")
+            with column.container(border=True):
+                st.markdown(f"**{info['title'].get(lang, info['name'])}**")
+                st.caption(" · ".join(facts))
+                st.write(info["description"].get(lang, ""))
+    st.caption(t("error_unit_help"))

@@ -1,0 +1,80 @@
+"""Inpainting: blank a half or paint a mask; single pass and iterative refinement."""
+
+import numpy as np
+import streamlit as st
+from PIL import Image
+
+from ae_core import imaging
+from ae_core.lab.inpainting import inpaint_digit, mask_for
+from ae_core.lab.reconstruct import classify
+from pages.common import digit_input, ui
+from pages.common.i18n import t
+
+CHOICES = ("left", "right", "top", "bottom", "brush")
+BRUSH_CANVAS = 280
+
+ui.header("inpaint_title", "inpaint_explain")
+left, right = st.columns([1, 2], gap="large")
+
+with left:
+    digit = digit_input.digit_panel("inpaint")
+    digit_input.show_current(digit, scale=4)
+
+with right, ui.guard():
+    choice = st.segmented_control(
+        t("inpaint_mask_mode"), CHOICES, format_func=lambda c: t(f"mask_{c}"), key="inpaint_mask", default="right",
+        required=True,
+    )
+    iterations = st.slider(t("inpaint_iterations"), 0, 30, 5, key="inpaint_iterations")
+    if digit is None:
+        st.info(t("no_digit"))
+    else:
+        painted = None
+        if choice == "brush":
+            from streamlit_drawable_canvas import st_canvas  # only importable inside a running app
+
+            st.caption(t("brush_help"))
+            width = st.slider(t("brush_width"), 10, 80, 40, key="inpaint_brush_width")
+            background = Image.fromarray(imaging.upscale(digit, BRUSH_CANVAS // 28)).convert("RGB")
+            painted_result = st_canvas(
+                stroke_width=width, stroke_color="rgba(255, 120, 40, 0.85)", background_image=background,
+                height=BRUSH_CANVAS, width=BRUSH_CANVAS, drawing_mode="freedraw", return_image_data=True,
+                key="inpaint_brush",
+            )
+            has_paint = bool((painted_result.json_data or {}).get("objects"))
+            painted = painted_result.image_data if has_paint else None
+        mask = mask_for(choice, painted)
+
+        if not mask.any():
+            st.info(t("mask_empty"))
+        else:
+            if mask.all():
+                st.warning(t("mask_everything"))
+            elif not (digit[mask] > 0.2).any():
+                st.info(t("mask_no_ink_hidden"))
+            model = ui.load_model("inpainting_ae")
+            if model is not None:
+                result = inpaint_digit(model, digit, mask, iterations)
+                st.caption(t("hidden_share", share=result.hidden_share))
+                shown = [
+                    (imaging.upscale(digit, 6), t("inpaint_original"), None),
+                    (imaging.overlay_mask(result.masked, mask, 6), t("inpaint_masked"), None),
+                    (imaging.upscale(result.passes[0], 6), t("inpaint_single"), result.hidden_errors[0]),
+                ]
+                if iterations:
+                    shown.append((imaging.upscale(result.passes[-1], 6), t("inpaint_refined", n=iterations), result.hidden_errors[-1]))
+                for column, (picture, caption, error) in zip(st.columns(len(shown)), shown):
+                    with column:
+                        st.image(picture)
+                        st.markdown(f"**{caption}**" + (f"  \n{t('inpaint_hidden_error', value=error)}" if error is not None else ""))
+
+                classifier = ui.load_model("digit_classifier")
+                if classifier is not None:
+                    st.subheader(t("inpaint_verdicts"))
+                    candidates = [(t("inpaint_original"), digit), (t("inpaint_masked"), result.masked),
+                                  (t("inpaint_refined", n=iterations) if iterations else t("inpaint_single"), result.passes[-1])]
+                    for column, (caption, image) in zip(st.columns(3), candidates):
+                        label, confidence, _ = classify(classifier, image)
+                        column.markdown(f"{caption}: " + t("verdict", label=label, confidence=confidence))
+
+ui.show_code(inpaint_digit, mask_for)

@@ -1,0 +1,73 @@
+"""Noise lab: Gaussian noise and dropped pixels, cleaned by a denoising AE and three baselines."""
+
+import numpy as np
+import streamlit as st
+
+from ae_core.baselines import median_filter, pca_denoise
+from ae_core.figures import line_chart
+from ae_core.lab.noise import corrupt, denoise_all, psnr_versus_sigma
+from pages.common import digit_input, ui
+from pages.common.i18n import t
+
+SIGMAS = np.round(np.arange(0.0, 1.01, 0.1), 2)
+
+ui.header("noise_title", "noise_explain")
+left, right = st.columns([1, 2], gap="large")
+
+with left:
+    digit = digit_input.digit_panel("noise")
+    digit_input.show_current(digit, scale=4)
+
+with right, ui.guard():
+    controls = st.columns(3, vertical_alignment="bottom")
+    sigma = controls[0].slider(t("noise_sigma"), 0.0, 1.0, 0.5, 0.05, key="noise_sigma")
+    rate = controls[1].slider(t("noise_rate"), 0.0, 0.9, 0.0, 0.05, key="noise_rate")
+    seed_box = controls[2].container()
+
+    def new_noise():
+        st.session_state["noise_seed"] = int(st.session_state.get("noise_seed", 0)) + 1
+
+    seed = seed_box.number_input(t("noise_seed"), 0, 1_000_000, 0, key="noise_seed")
+    seed_box.button(t("noise_new"), on_click=new_noise, key="noise_new")
+
+    if digit is None:
+        st.info(t("no_digit"))
+    else:
+        models = ui.load_models(["denoising_ae", "dense_ae_30", "pca"])
+        k = st.slider(t("pca_k"), 1, 200, 30, key="noise_pca_k") if "pca" in models else None
+        denoisers = {"noisy": lambda x: x, "median": median_filter}
+        if k:
+            denoisers["pca"] = lambda x: pca_denoise(models["pca"], x, k)
+        if "dense_ae_30" in models:
+            denoisers["plain_ae"] = models["dense_ae_30"].reconstruct
+        if "denoising_ae" in models:
+            denoisers["denoising_ae"] = models["denoising_ae"].reconstruct
+        names = {
+            "noisy": t("method_noisy"), "median": t("method_median"), "pca": t("method_pca", k=k),
+            "plain_ae": t("method_plain_ae"), "denoising_ae": t("method_denoising_ae"),
+        }
+
+        corrupted = corrupt(digit, sigma, rate, int(seed))
+        if sigma == 0 and rate == 0:
+            st.info(t("noise_no_corruption"))
+        elif sigma >= 0.9 or rate >= 0.8:
+            st.warning(t("noise_heavy"))
+        results = denoise_all(digit, corrupted, denoisers)
+        columns = st.columns(len(results) + 1)
+        with columns[0]:
+            ui.image(digit, scale=4)
+            st.markdown(f"**{t('noise_clean')}**")
+        for column, result in zip(columns[1:], results):
+            with column:
+                ui.image(result.image, scale=4)
+                score = t("psnr_identical") if result.psnr >= 100 else t("psnr_ssim", psnr=result.psnr, ssim=result.ssim)
+                st.markdown(f"**{names[result.method]}**  \n{score}")
+
+        curve = psnr_versus_sigma(digit, denoisers, SIGMAS, rate, int(seed))
+        figure = line_chart(
+            SIGMAS, {names[m]: np.minimum(v, 60) for m, v in curve.items()}, "σ", "PSNR (dB)",
+            t("noise_curve_title"), marker_x=sigma,
+        )
+        st.plotly_chart(figure, config={"displayModeBar": False}, key="noise_curve")
+
+ui.show_code(corrupt, denoise_all, psnr_versus_sigma)
