@@ -4,8 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from ae_core.lab.reconstruct import classify, reconstruct_all
-from pages.common import cache, digit_input, ui
+from pages.common import cache, digit_input, shell, ui
 from pages.common.i18n import t
+
+shell.require_shell()
 
 CARDS_PER_ROW = 4
 

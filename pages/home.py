@@ -6,8 +6,10 @@ import streamlit as st
 from ae_core import data as data_module
 from ae_core import zoo
 from ae_core.figures import autoencoder_diagram
-from pages.common import cache, ui
+from pages.common import cache, shell, ui
 from pages.common.i18n import current_language, t
+
+shell.require_shell()
 
 st.title(t("home_title"))
 st.markdown(t("home_intro"))

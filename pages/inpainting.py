@@ -7,8 +7,10 @@ from PIL import Image
 from ae_core import imaging
 from ae_core.lab.inpainting import inpaint_digit, mask_for
 from ae_core.lab.reconstruct import classify
-from pages.common import digit_input, ui
+from pages.common import digit_input, shell, ui
 from pages.common.i18n import t
+
+shell.require_shell()
 
 CHOICES = ("left", "right", "top", "bottom", "brush")
 BRUSH_CANVAS = 280

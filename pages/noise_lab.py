@@ -6,8 +6,10 @@ import streamlit as st
 from ae_core.baselines import median_filter, pca_denoise
 from ae_core.figures import line_chart
 from ae_core.lab.noise import corrupt, denoise_all, psnr_versus_sigma
-from pages.common import digit_input, ui
+from pages.common import digit_input, shell, ui
 from pages.common.i18n import t
+
+shell.require_shell()
 
 SIGMAS = np.round(np.arange(0.0, 1.01, 0.1), 2)
 

@@ -98,9 +98,8 @@ def warm_up() -> threading.Thread:
     return thread
 
 
-def gallery(name: str) -> tuple[np.ndarray, np.ndarray, str]:
-    """(images, labels, source label) of the digits students pick from: the test set if any."""
+def gallery(name: str) -> tuple[np.ndarray, np.ndarray, data.Dataset]:
+    """(images, labels, dataset) of the digits students pick from: the test set if there is one."""
     ds = dataset(name)
     x, y = ds.evaluation_split()
-    split = "test" if ds.has_test_set else "sample"
-    return x, y, f"{ds.source} {split}"
+    return x, y, ds

@@ -120,7 +120,7 @@ def _rgba(png: bytes) -> np.ndarray:
 
 def _pick(page: str, dataset: str) -> None:
     try:
-        x, y, source = cache.gallery(dataset)
+        x, y, ds = cache.gallery(dataset)
     except DataUnavailable as problem:
         ui.data_unavailable(dataset, problem)
         return
@@ -139,6 +139,7 @@ def _pick(page: str, dataset: str) -> None:
     index = left.number_input(t("pick_index"), 0, len(x) - 1, step=1, key=index_key)
     right.button(t("pick_random"), key=f"{page}_pick_random", on_click=randomise, width="stretch")
     st.number_input(t("pick_seed"), 0, 1_000_000, 0, key=seed_key)
+    source = data_source_label(ds)
     st.caption(t("pick_from", n=len(x), source=source))
     wanted = {"kind": "picked", "dataset": dataset, "index": int(index)}
     if {k: current.get(k) for k in wanted} != wanted:
@@ -169,6 +170,12 @@ def _upload(page: str) -> None:
     source = state.current_source() or {}
     for note in source.get("notes", ()) if source.get("kind") == "uploaded" else ():
         st.info(t(f"note_{note}"))
+
+
+def data_source_label(ds) -> str:
+    """"MNIST test set (Keras)" and the like, translated."""
+    split = t("split_test") if ds.has_test_set else t("split_sample")
+    return f"{t(f'dataset_{ds.name}')}, {split} ({t(f'origin_{ds.source}')})"
 
 
 def source_caption(source: dict | None) -> str:

@@ -1,0 +1,56 @@
+"""The app's navigation: every page, its section and its URL, built in one place.
+
+Streamlit treats a folder named ``pages/`` as its legacy multipage mechanism until
+``st.navigation`` has run once in the server process. A deep link that is the server's very
+first request (say ``/draw``) would then run ``pages/draw.py`` on its own, without this shell.
+Each page therefore starts with :func:`require_shell`: outside the shell it registers the
+real navigation (which switches the legacy mechanism off for good) and reruns, so app.py
+runs and opens the same page. URL paths equal the file names, so both mechanisms agree.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import streamlit as st
+
+from pages.common.i18n import t
+
+# (section key, file, title key, icon); the first page is the default (home).
+PAGES = (
+    ("nav_section_start", "home", "page_home", "🏠"),
+    ("nav_section_start", "draw", "page_draw", "✏️"),
+    ("nav_section_start", "noise_lab", "page_noise", "🌫️"),
+    ("nav_section_start", "inpainting", "page_inpainting", "🧩"),
+)
+
+_inside = threading.local()  # one script thread per session: a per-run flag
+
+
+def navigation():
+    """st.navigation over the pages, titles in the session's language."""
+    sections: dict[str, list] = {}
+    for index, (section, name, title, icon) in enumerate(PAGES):
+        page = st.Page(
+            f"pages/{name}.py", title=t(title), icon=icon, default=index == 0,
+            url_path=None if index == 0 else name,
+        )
+        sections.setdefault(t(section), []).append(page)
+    return st.navigation(sections)
+
+
+def run() -> None:
+    """Run the selected page inside the shell (called by app.py)."""
+    page = navigation()
+    _inside.active = True
+    try:
+        page.run()
+    finally:
+        _inside.active = False
+
+
+def require_shell() -> None:
+    """First line of every page: make sure app.py (language, state, navigation) ran first."""
+    if not getattr(_inside, "active", False):
+        navigation()
+        st.rerun()
