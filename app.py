@@ -5,19 +5,26 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.common import cache, i18n, shell, state
-from pages.common.i18n import t
 
 st.set_page_config(page_title="Autoencoder Lab", page_icon="🧠", layout="wide")
 
 state.init()
 cache.warm_up()
 
+
+def _apply_language() -> None:
+    st.session_state[i18n.LANG_KEY] = st.session_state["lang_switch"]
+
+
 with st.sidebar:
+    # A widget key of its own: the language itself stays a plain session value.
     st.segmented_control(
-        t("language"),
+        "Idioma · Language",  # one label for both languages
         options=list(i18n.LANGUAGES),
         format_func=lambda code: i18n.LANGUAGES[code],
-        key=i18n.LANG_KEY,
+        default=i18n.current_language(),
+        key="lang_switch",
+        on_change=_apply_language,
         required=True,
     )
 

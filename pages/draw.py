@@ -16,8 +16,7 @@ left, right = st.columns([1, 2], gap="large")
 
 with left:
     digit = digit_input.digit_panel("draw", default_mode="draw")
-    if digit is not None:
-        ui.image(digit, caption=t("preprocessed"), scale=6)
+    digit_input.show_current(digit, scale=6)
 
 with right, ui.guard():
     if digit is None:
@@ -42,7 +41,7 @@ with right, ui.guard():
         with code_col:
             by_name = {r.name: r for r in results}
             chosen = st.selectbox(
-                t("code_of"), list(by_name), format_func=ui.model_title, key="draw_code_model",
+                t("code_of"), list(by_name), format_func=ui.model_title_formatter(), key="draw_code_model",
                 index=list(by_name).index("dense_ae_30") if "dense_ae_30" in by_name else 0,
             )
             code = by_name[chosen].code

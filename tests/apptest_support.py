@@ -1,0 +1,86 @@
+"""Helpers for AppTest page tests: open a page in a language, inject a drawing, see images.
+
+The app runs in this process (no browser). The drawable canvas is an unknown element to
+AppTest; a drawing is injected through its session-state key, as its frontend would send it.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+APP = str(REPO_ROOT / "app.py")
+
+
+def open_page(page: str | None, lang: str = "en", run: bool = True):
+    """An AppTest of app.py switched to ``pages/<page>.py`` (home when None)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.session_state["lang"] = lang
+    if page:
+        at.switch_page(f"pages/{page}.py")
+    if run:
+        at.run()
+    return at
+
+
+def stroke_rgba(rows=(40, 240), cols=(130, 150), size=280) -> np.ndarray:
+    """A canvas image (size, size, 4) with one white filled rectangle "stroke" (a '1')."""
+    rgba = np.zeros((size, size, 4), np.uint8)
+    rgba[rows[0] : rows[1], cols[0] : cols[1]] = 255
+    return rgba
+
+
+def canvas_payload(rgba: np.ndarray) -> dict:
+    """What streamlit-drawable-canvas stores for a drawing: Fabric JSON plus a PNG data URL."""
+    buffer = io.BytesIO()
+    Image.fromarray(rgba).save(buffer, format="PNG")
+    data_url = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    return {"drawing": {"raw": {"objects": [{"type": "path"}], "background": "#000000"}, "data": data_url},
+            "backgroundFit": None}
+
+
+def png_bytes(array: np.ndarray, mode: str | None = None) -> bytes:
+    buffer = io.BytesIO()
+    Image.fromarray(array, mode=mode).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def texts(at) -> str:
+    """Every markdown, caption, info, warning, error, success and image caption of the run, joined."""
+    parts = []
+    for group in (at.markdown, at.caption, at.info, at.warning, at.error, at.success, at.title, at.subheader):
+        parts += [element.value for element in group]
+    for image in at.image:
+        parts += [caption for caption in image.captions if caption]
+    return "\n".join(parts)
+
+
+class ImageRecorder:
+    """Records the arrays the pages pass to ``pages.common.ui.image``/``picture``."""
+
+    def __init__(self, monkeypatch):
+        import pages.common.ui as ui
+
+        self.shown: list[tuple[np.ndarray, str | None]] = []
+        original_image, original_picture = ui.image, ui.picture
+
+        def image(picture, caption=None, scale=8):
+            self.shown.append((np.asarray(picture), caption))
+            original_image(picture, caption=caption, scale=scale)
+
+        def picture(array, caption=None):
+            self.shown.append((np.asarray(array), caption))
+            original_picture(array, caption=caption)
+
+        monkeypatch.setattr(ui, "image", image)
+        monkeypatch.setattr(ui, "picture", picture)
+
+    def clear(self):
+        self.shown.clear()

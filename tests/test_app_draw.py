@@ -1,0 +1,125 @@
+"""AppTest: the Draw & reconstruct page shows what ae_core computes for the digit given."""
+
+import re
+
+import numpy as np
+import pytest
+
+from ae_core import zoo
+from ae_core.lab.reconstruct import classify, reconstruct_all
+from ae_core.preprocess import digit_from_canvas
+from tests.apptest_support import ImageRecorder, canvas_payload, open_page, png_bytes, stroke_rgba, texts
+
+pytestmark = pytest.mark.slow
+CARD = re.compile(r"^\*\*(\d+)\. (.+)\*\*  \n.*?(\d+\.\d)$", re.S)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def prepared():
+    zoo.prepare_in_subprocess()
+
+
+def draw_models(pca_k=30):
+    manifest = zoo.read_manifest()["models"]
+    models = {n: zoo.load_pretrained(n) for n, info in manifest.items() if "draw" in info["tags"] and info["dataset"] == "mnist"}
+    if "pca" in models:
+        models["pca"] = models["pca"].truncated(pca_k)
+    return models
+
+
+def cards(at):
+    return [CARD.match(m.value).groups() for m in at.markdown if CARD.match(m.value)]
+
+
+@pytest.mark.parametrize("lang, prompt", [("en", "Nothing drawn yet"), ("es", "Aún no hay nada dibujado")])
+def test_empty_canvas_gets_a_prompt_and_no_numbers(lang, prompt):
+    at = open_page("draw", lang)
+    assert not at.exception
+    assert prompt in texts(at)
+    assert cards(at) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_stroke_is_reconstructed_by_every_model_best_first(lang, monkeypatch):
+    at = open_page("draw", lang)
+    recorder = ImageRecorder(monkeypatch)
+    at.session_state["draw_canvas_0"] = canvas_payload(stroke_rgba())
+    at.run()
+    assert not at.exception
+
+    digit = digit_from_canvas(stroke_rgba()).image
+    expected = reconstruct_all(digit, draw_models())
+    shown = cards(at)
+    assert [int(rank) for rank, _, _ in shown] == list(range(1, len(expected) + 1))
+    assert [float(err) for _, _, err in shown] == [round(r.squared_error, 1) for r in expected]
+    errors = [float(err) for _, _, err in shown]
+    assert errors == sorted(errors)
+    # The preprocessed digit and every reconstruction are the images on screen.
+    arrays = [a for a, _ in recorder.shown]
+    assert np.array_equal(arrays[0], digit)
+    assert len(arrays) == 1 + len(expected)
+    for result, array in zip(expected, arrays[1:]):
+        assert np.array_equal(array, result.image)
+    label, confidence, _ = classify(zoo.load_pretrained("digit_classifier"), digit)
+    assert f"**{label}**" in texts(at)
+    assert f"{confidence:.0%}" in texts(at)
+
+
+def test_pca_slider_changes_the_pca_card():
+    at = open_page("draw", "en")
+    at.session_state["draw_canvas_0"] = canvas_payload(stroke_rgba())
+    at.run()
+    digit = digit_from_canvas(stroke_rgba()).image
+    for k in (1, 200):
+        at.slider(key="draw_pca_k").set_value(k).run()
+        assert not at.exception
+        expected = reconstruct_all(digit, {"pca": zoo.load_pretrained("pca").truncated(k)})[0]
+        pca_cards = [c for c in cards(at) if c[1] == f"PCA (k={k})"]
+        assert pca_cards and float(pca_cards[0][2]) == round(expected.squared_error, 1)
+
+
+def test_picking_a_digit_by_index_and_at_random():
+    at = open_page("draw", "en")
+    at.segmented_control(key="draw_input_mode").set_value("pick").run()
+    at.number_input(key="draw_pick_index").set_value(3).run()
+    assert not at.exception
+    from ae_core.data import load_mnist
+
+    sample = load_mnist(use_keras=False)
+    x, y = sample.evaluation_split()
+    assert np.array_equal(at.session_state["digit"], x[3, ..., 0])
+    assert f"label {y[3]}" in texts(at)
+    expected = reconstruct_all(x[3, ..., 0], draw_models())
+    assert float(cards(at)[0][2]) == round(expected[0].squared_error, 1)
+    at.button(key="draw_pick_random").click().run()
+    index = at.session_state["draw_pick_index"]
+    assert index == int(np.random.default_rng(0).integers(len(x)))
+    assert np.array_equal(at.session_state["digit"], x[index, ..., 0])
+
+
+def test_upload_good_then_bad_file_keeps_the_good_digit():
+    at = open_page("draw", "en")
+    at.segmented_control(key="draw_input_mode").set_value("upload").run()
+    paper = np.full((120, 90), 245, np.uint8)
+    paper[15:105, 40:52] = 20  # dark ink on light paper: a "1"
+    at.file_uploader(key="draw_upload").set_value(("one.png", png_bytes(paper), "image/png")).run()
+    assert not at.exception
+    good = at.session_state["digit"]
+    assert good is not None and good.shape == (28, 28)
+    assert "uploaded: one.png" in texts(at)
+    at.file_uploader(key="draw_upload").set_value(("notes.txt", b"not an image at all", "text/plain")).run()
+    assert not at.exception
+    assert any("not an image we can read" in w.value for w in at.warning)
+    assert np.array_equal(at.session_state["digit"], good)
+    assert cards(at)  # the page still shows the reconstructions of the good digit
+
+
+def test_a_carried_over_drawing_reaches_the_other_pages():
+    at = open_page("draw", "en")
+    at.session_state["draw_canvas_0"] = canvas_payload(stroke_rgba())
+    at.run()
+    drawn = at.session_state["digit"]
+    at.switch_page("pages/noise_lab.py").run()
+    assert not at.exception
+    assert at.session_state["noise_input_mode"] == "draw"
+    assert np.array_equal(at.session_state["digit"], drawn)
