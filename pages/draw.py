@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from ae_core.lab.reconstruct import classify, reconstruct_all
-from pages.common import cache, digit_input, shell, ui
+from pages.common import cache, digit_input, shell, state, ui
 from pages.common.i18n import t
 
 shell.require_shell()
@@ -12,6 +12,7 @@ shell.require_shell()
 CARDS_PER_ROW = 4
 
 ui.header("draw_title", "draw_explain")
+dataset = state.current_dataset()
 left, right = st.columns([1, 2], gap="large")
 
 with left:
@@ -22,17 +23,19 @@ with right, ui.guard():
     if digit is None:
         st.info(t("nothing_drawn"))
     else:
-        models = ui.load_models(cache.manifest_entries(tag="draw", dataset="mnist"))
-        if "pca" in models:
+        entries = cache.manifest_entries(tag="reconstruct", dataset=dataset)
+        models = ui.load_models(entries)
+        k = None
+        for name in [n for n in models if entries[n]["kind"] == "pca"]:
             k = st.slider(t("pca_k"), 1, 200, 30, key="draw_pca_k")
-            models["pca"] = models["pca"].truncated(k)
+            models[name] = models[name].truncated(k)
         results = reconstruct_all(digit, models)
 
         st.subheader(t("reconstructions"))
         for start in range(0, len(results), CARDS_PER_ROW):
             for column, result in zip(st.columns(CARDS_PER_ROW), results[start : start + CARDS_PER_ROW]):
                 rank = results.index(result) + 1
-                title = ui.model_title(result.name) if result.name != "pca" else f"PCA (k={k})"
+                title = f"PCA (k={k})" if entries[result.name]["kind"] == "pca" else ui.model_title(result.name)
                 with column:
                     ui.image(result.image, scale=4)
                     st.markdown(f"**{rank}. {title}**  \n{t('error_short', value=result.squared_error)}")
@@ -41,15 +44,18 @@ with right, ui.guard():
         with code_col:
             by_name = {r.name: r for r in results}
             chosen = st.selectbox(
-                t("code_of"), list(by_name), format_func=ui.model_title_formatter(), key="draw_code_model",
+                t("code_of"), list(by_name), format_func=ui.model_title_formatter(), key=f"draw_code_model_{dataset}",
                 index=list(by_name).index("dense_ae_30") if "dense_ae_30" in by_name else 0,
             )
             code = by_name[chosen].code
             st.caption(t("code_chart_title", model=ui.model_title(chosen), n=len(code)))
             st.bar_chart(pd.DataFrame({t("code_value"): code}), height=220, x_label=t("code_unit"))
         with class_col:
-            classifier = ui.load_model("digit_classifier")
-            if classifier is not None:
+            classifiers = cache.manifest_entries(kind="classifier", dataset=dataset)
+            classifier = ui.load_model(next(iter(classifiers))) if classifiers else None
+            if not classifiers:
+                st.caption(t("fashion_no_classifier"))
+            elif classifier is not None:
                 label, confidence, probabilities = classify(classifier, digit)
                 key = "classifier_guess" if confidence >= 0.6 else "classifier_unsure"
                 st.markdown(t(key, label=label, confidence=confidence))

@@ -7,7 +7,7 @@ from PIL import Image
 from ae_core import imaging
 from ae_core.lab.inpainting import inpaint_digit, mask_for
 from ae_core.lab.reconstruct import classify
-from pages.common import digit_input, shell, ui
+from pages.common import cache, digit_input, shell, state, ui
 from pages.common.i18n import labeller, t
 
 shell.require_shell()
@@ -54,7 +54,10 @@ with right, ui.guard():
                 st.warning(t("mask_everything"))
             elif not (digit[mask] > 0.2).any():
                 st.info(t("mask_no_ink_hidden"))
-            model = ui.load_model("inpainting_ae")
+            inpainters = cache.manifest_entries(tag="inpaint", dataset=state.current_dataset())
+            model = ui.load_model(next(iter(inpainters))) if inpainters else None
+            if not inpainters:
+                st.info(t("fashion_no_inpainter"))
             if model is not None:
                 result = inpaint_digit(model, digit, mask, iterations)
                 st.caption(t("hidden_share", share=result.hidden_share))
@@ -70,7 +73,10 @@ with right, ui.guard():
                         ui.picture(picture)
                         st.markdown(f"**{caption}**" + (f"  \n{t('inpaint_hidden_error', value=error)}" if error is not None else ""))
 
-                classifier = ui.load_model("digit_classifier")
+                classifiers = cache.manifest_entries(kind="classifier", dataset=state.current_dataset())
+                classifier = ui.load_model(next(iter(classifiers))) if classifiers else None
+                if not classifiers:
+                    st.caption(t("fashion_no_classifier"))
                 if classifier is not None:
                     st.subheader(t("inpaint_verdicts"))
                     candidates = [(t("inpaint_original"), digit), (t("inpaint_masked"), result.masked),

@@ -5,8 +5,8 @@ import streamlit as st
 
 from ae_core.baselines import median_filter, pca_denoise
 from ae_core.figures import line_chart
-from ae_core.lab.noise import corrupt, denoise_all, psnr_versus_sigma
-from pages.common import digit_input, shell, ui
+from ae_core.lab.noise import corrupt, denoise_all, noise_roles, psnr_versus_sigma
+from pages.common import cache, digit_input, shell, state, ui
 from pages.common.i18n import t
 
 shell.require_shell()
@@ -35,18 +35,20 @@ with right, ui.guard():
     if digit is None:
         st.info(t("no_digit"))
     else:
-        models = ui.load_models(["denoising_ae", "dense_ae_30", "pca"])
-        k = st.slider(t("pca_k"), 1, 200, 30, key="noise_pca_k") if "pca" in models else None
+        roles = noise_roles(cache.manifest_entries(dataset=state.current_dataset()))
+        models = ui.load_models(roles.values())
         denoisers = {"noisy": lambda x: x, "median": median_filter}
-        if k:
-            denoisers["pca"] = lambda x: pca_denoise(models["pca"], x, k)
-        if "dense_ae_30" in models:
-            denoisers["plain_ae"] = models["dense_ae_30"].reconstruct
-        if "denoising_ae" in models:
-            denoisers["denoising_ae"] = models["denoising_ae"].reconstruct
+        k = None
+        if roles.get("pca") in models:
+            k = st.slider(t("pca_k"), 1, 200, 30, key="noise_pca_k")
+            denoisers["pca"] = lambda x: pca_denoise(models[roles["pca"]], x, k)
+        for role in ("plain_ae", "denoising_ae"):
+            if roles.get(role) in models:
+                denoisers[role] = models[roles[role]].reconstruct
         names = {
             "noisy": t("method_noisy"), "median": t("method_median"), "pca": t("method_pca", k=k),
-            "plain_ae": t("method_plain_ae"), "denoising_ae": t("method_denoising_ae"),
+            "plain_ae": t("method_plain_ae", model=ui.model_title(roles.get("plain_ae", ""))),
+            "denoising_ae": t("method_denoising_ae"),
         }
 
         corrupted = corrupt(digit, sigma, rate, int(seed))

@@ -21,7 +21,7 @@ def prepared():
 
 def draw_models(pca_k=30):
     manifest = zoo.read_manifest()["models"]
-    models = {n: zoo.load_pretrained(n) for n, info in manifest.items() if "draw" in info["tags"] and info["dataset"] == "mnist"}
+    models = {n: zoo.load_pretrained(n) for n, info in manifest.items() if "reconstruct" in info["tags"] and info["dataset"] == "mnist"}
     if "pca" in models:
         models["pca"] = models["pca"].truncated(pca_k)
     return models

@@ -18,6 +18,29 @@ class Denoised:
     ssim: float
 
 
+def noise_roles(entries: dict) -> dict:
+    """Which manifest models play which part: {"denoising_ae", "plain_ae", "pca"} -> name.
+
+    The denoiser is tagged "denoise"; PCA is kind "pca"; the plain AE is the one tagged
+    "noise_baseline", else the first autoencoder that was not trained on noise.
+    """
+    roles = {}
+    for name, info in entries.items():
+        tags = set(info.get("tags", ()))
+        if "denoise" in tags:
+            roles.setdefault("denoising_ae", name)
+        elif info.get("kind") == "pca":
+            roles.setdefault("pca", name)
+        elif "noise_baseline" in tags and info.get("kind") == "autoencoder":
+            roles["plain_ae"] = name
+    if "plain_ae" not in roles:
+        plain = [n for n, i in entries.items()
+                 if i.get("kind") == "autoencoder" and "reconstruct" in i.get("tags", ()) and "denoise" not in i.get("tags", ())]
+        if plain:
+            roles["plain_ae"] = plain[0]
+    return roles
+
+
 def corrupt(clean, sigma: float, rate: float, seed: int) -> np.ndarray:
     """Gaussian noise (sigma, clipped), then a dropout mask (rate); seeded. Any leading shape."""
     noisy = gaussian_noise(clean, sigma, seed=seed) if sigma > 0 else np.asarray(clean, dtype="float32")

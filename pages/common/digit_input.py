@@ -21,24 +21,30 @@ DRAWING = "drawing_json"  # the last drawing's objects, shared so every canvas c
 CANVAS_SIZE = 280
 
 
-def digit_panel(page: str, *, dataset: str = "mnist", default_mode: str | None = None) -> np.ndarray | None:
+def digit_panel(page: str, *, dataset: str | None = None, default_mode: str | None = None) -> np.ndarray | None:
     """Render the input widgets in the current container; return the digit to use (28x28) or None.
 
     In draw mode an empty canvas means "nothing drawn" (None); in the other modes the current
-    shared digit is used. ``page`` prefixes every widget key.
+    shared digit is used. ``page`` prefixes every widget key. Clothes (Fashion-MNIST) can be
+    picked or uploaded, not drawn.
     """
+    dataset = dataset or state.current_dataset()
+    modes = MODES if dataset == "mnist" else ("pick", "upload")
     mode_key = f"{page}_input_mode"
-    if mode_key not in st.session_state:
-        st.session_state[mode_key] = default_mode or _mode_of(state.current_source())
+    if st.session_state.get(mode_key) not in modes:
+        wanted = default_mode or _mode_of(state.current_source())
+        st.session_state[mode_key] = wanted if wanted in modes else "pick"
     mode = st.segmented_control(
-        t("input_mode"), MODES, format_func=labeller("mode_"), key=mode_key, required=True
+        t("input_mode"), modes, format_func=labeller("mode_"), key=mode_key, required=True
     )
+    if dataset != "mnist":
+        st.caption(t("fashion_no_draw"))
     if mode == "draw":
         return _draw(page)
     if mode == "pick":
         _pick(page, dataset)
     else:
-        _upload(page)
+        _upload(page, dataset)
     return state.current_digit()
 
 
@@ -147,21 +153,22 @@ def _pick(page: str, dataset: str) -> None:
         state.set_digit(x[int(index), ..., 0], {**wanted, "label": label, "source": source})
 
 
-def _upload(page: str) -> None:
+def _upload(page: str, dataset: str) -> None:
     upload = st.file_uploader(t("upload_label"), key=f"{page}_upload", help=t("upload_help"))
     problem_key, seen_key = f"{page}_upload_problem", f"{page}_upload_seen"
-    if upload is not None and st.session_state.get(seen_key) != upload.file_id:
-        st.session_state[seen_key] = upload.file_id
+    if upload is not None and st.session_state.get(seen_key) != (upload.file_id, dataset):
+        st.session_state[seen_key] = (upload.file_id, dataset)  # a dataset switch re-reads it
         st.session_state[problem_key] = None
         try:
-            digit = digit_from_upload(upload.getvalue())
+            digit = digit_from_upload(upload.getvalue(), "mnist" if dataset == "mnist" else "fashion")
         except ImageProblem as problem:
             st.session_state[problem_key] = (problem.code, problem.detail, ())
         else:
             if digit.is_empty:
                 st.session_state[problem_key] = ("nothing_drawn", "", digit.notes)
             else:
-                state.set_digit(digit.image, {"kind": "uploaded", "name": upload.name, "notes": list(digit.notes)})
+                state.set_digit(digit.image, {"kind": "uploaded", "name": upload.name, "notes": list(digit.notes),
+                                              "dataset": dataset})
     found = st.session_state.get(problem_key)
     if upload is not None and found:
         code, detail, _ = found

@@ -20,6 +20,29 @@ _LOG = logging.getLogger(__name__)
 TABLE: dict[str, tuple[str, str]] = {
     # --- shell ---
     "nav_section_start": ("Autoencoders", "Autoencoders"),
+    "dataset_switch": ("Data", "Datos"),
+    "dataset_switch_help": (
+        "Pages with Fashion-MNIST models switch to clothes; the others keep using digits.",
+        "Las páginas con modelos de Fashion-MNIST pasan a usar prendas; las demás siguen con dígitos.",
+    ),
+    "dataset_short_mnist": ("MNIST digits", "Dígitos MNIST"),
+    "dataset_short_fashion_mnist": ("Fashion-MNIST", "Fashion-MNIST"),
+    "fashion_not_here": (
+        "This page has no Fashion-MNIST models: it uses MNIST digits.",
+        "Esta página no tiene modelos de Fashion-MNIST: usa dígitos MNIST.",
+    ),
+    "fashion_no_draw": (
+        "Clothes cannot be drawn here: pick one from the data or upload a photo.",
+        "Aquí no se pueden dibujar prendas: elige una de los datos o sube una foto.",
+    ),
+    "fashion_no_classifier": (
+        "There is no classifier for clothes, so no verdict is shown.",
+        "No hay clasificador de prendas, así que no se muestra ningún veredicto.",
+    ),
+    "fashion_no_inpainter": (
+        "No inpainting model is trained for Fashion-MNIST: switch the data to MNIST digits.",
+        "No hay modelo de relleno entrenado para Fashion-MNIST: cambia los datos a dígitos MNIST.",
+    ),
     "nav_section_explore": ("Explore latent spaces", "Explorar espacios latentes"),
     "nav_section_lessons": ("Lessons", "Lecciones"),
     "page_home": ("Home", "Inicio"),
@@ -198,6 +221,20 @@ TABLE: dict[str, tuple[str, str]] = {
         "Preparing the models for fast inference (once, about 20 seconds)…",
         "Preparando los modelos para inferencia rápida (una vez, unos 20 segundos)…",
     ),
+    # --- live training (pages/common/training.py) ---
+    "train_cancel": ("⏹ Cancel training", "⏹ Cancelar el entrenamiento"),
+    "train_queued": (
+        "Waiting for the trainer: {ahead} training(s) ahead of yours.",
+        "Esperando al entrenador: hay {ahead} entrenamiento(s) antes que el tuyo.",
+    ),
+    "train_loading": ("Starting (loading Keras and the data)…", "Empezando (cargando Keras y los datos)…"),
+    "train_epoch": ("Epoch {epoch} of {epochs}", "Época {epoch} de {epochs}"),
+    "train_cancelled": ("Training cancelled.", "Entrenamiento cancelado."),
+    "train_failed": ("Training failed: {error}", "El entrenamiento falló: {error}"),
+    "train_loss": ("training loss", "pérdida de entrenamiento"),
+    "val_loss": ("validation loss", "pérdida de validación"),
+    "epoch": ("epoch", "época"),
+    "loss": ("loss", "pérdida"),
     # --- draw page ---
     "draw_title": ("Draw & reconstruct", "Dibuja y reconstruye"),
     "draw_explain": (
@@ -246,7 +283,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "noise_clean": ("clean", "limpio"),
     "noise_corrupted": ("corrupted", "corrompido"),
     "method_denoising_ae": ("denoising AE", "AE de eliminación de ruido"),
-    "method_plain_ae": ("plain AE (30-d)", "AE normal (30-d)"),
+    "method_plain_ae": ("plain AE: {model}", "AE normal: {model}"),
     "method_pca": ("PCA (k={k})", "PCA (k={k})"),
     "method_median": ("median filter 3×3", "filtro de mediana 3×3"),
     "method_noisy": ("corrupted input", "entrada corrompida"),
@@ -335,7 +372,7 @@ TABLE: dict[str, tuple[str, str]] = {
         "herramienta de selección) para ver esos dígitos y sus reconstrucciones; **pulsa un sitio vacío** "
         "o mueve los deslizadores para ver qué dibuja allí el decodificador.",
     ),
-    "latent_dataset": ("Data", "Datos"),
+    "latent_switch_hint": ("(Switch the data in the sidebar.)", "(Cambia los datos en la barra lateral.)"),
     "latent_digit_panel": ("★ Your digit on the maps (draw, pick or upload)", "★ Tu dígito en los mapas (dibuja, elige o sube)"),
     "latent_n": ("Digits on each map (up to {total})", "Dígitos en cada mapa (hasta {total})"),
     "latent_n_zero": (
@@ -426,6 +463,232 @@ TABLE: dict[str, tuple[str, str]] = {
     ),
     "latent_clear_selection": ("Clear the choice", "Borrar la elección"),
     "latent_originals": ("The chosen digits", "Los dígitos elegidos"),
+    "vae_title": ("VAE explorer", "Explorador de VAE"),
+    "vae_explain": (
+        "A **variational autoencoder** (VAE) is trained so that its codes follow a standard normal "
+        "distribution, the *prior* N(0, I). Any point drawn from the prior decodes to a plausible digit, "
+        "so the VAE can **generate** new digits, and its latent space is smooth enough to walk, "
+        "interpolate and do arithmetic in.",
+        "Un **autoencoder variacional** (VAE) se entrena para que sus códigos sigan una distribución normal "
+        "estándar, la *prior* N(0, I). Cualquier punto sacado de la prior se decodifica en un dígito "
+        "verosímil, así que el VAE puede **generar** dígitos nuevos, y su espacio latente es lo bastante "
+        "suave para recorrerlo, interpolar y hacer aritmética en él.",
+    ),
+    "vae_tab_sample": ("🎲 Sample", "🎲 Generar"),
+    "vae_tab_walk": ("🎚️ Walk the code", "🎚️ Recorrer el código"),
+    "vae_tab_manifold": ("🗺️ Manifold", "🗺️ Variedad"),
+    "vae_tab_interpolate": ("↔️ Interpolate", "↔️ Interpolar"),
+    "vae_tab_arithmetic": ("➕ Latent arithmetic", "➕ Aritmética latente"),
+    "vae_model": ("Model", "Modelo"),
+    "vae_no_models": (
+        "No model of this kind is available for this data yet (switch the data in the sidebar).",
+        "Todavía no hay ningún modelo de este tipo para estos datos (cambia los datos en la barra lateral).",
+    ),
+    "vae_sample_explain": (
+        "Draw codes z from N(0, T²·I) and decode them. The temperature T scales the codes: small T gives "
+        "typical, blurry digits near the centre; large T reaches places the VAE never saw.",
+        "Saca códigos z de N(0, T²·I) y decodifícalos. La temperatura T escala los códigos: una T pequeña da "
+        "dígitos típicos y borrosos cerca del centro; una T grande llega a zonas que el VAE nunca vio.",
+    ),
+    "vae_sample_n": ("How many digits", "Cuántos dígitos"),
+    "vae_seed": ("Seed", "Semilla"),
+    "vae_temperature": ("Temperature T", "Temperatura T"),
+    "vae_temperature_help": (
+        "The standard deviation of the codes: 1 is the prior the VAE was trained with.",
+        "La desviación típica de los códigos: 1 es la prior con la que se entrenó el VAE.",
+    ),
+    "vae_sample_zero": ("Choose at least 1 digit to sample.", "Elige al menos 1 dígito para generar."),
+    "vae_sample_capped": (
+        "{n} digits is too many to show at once: showing {cap}.",
+        "{n} dígitos son demasiados para mostrarlos a la vez: se muestran {cap}.",
+    ),
+    "vae_temperature_zero": (
+        "At temperature 0 every code is z = 0, the centre of the prior: all samples are the same digit.",
+        "Con temperatura 0 todos los códigos son z = 0, el centro de la prior: todas las muestras son el mismo dígito.",
+    ),
+    "vae_temperature_hot": (
+        "At temperature {value:.1f} most codes lie far outside the prior the VAE was trained on: expect "
+        "broken, unreadable shapes.",
+        "Con temperatura {value:.1f} la mayoría de los códigos quedan muy fuera de la prior con la que se "
+        "entrenó el VAE: saldrán formas rotas e ilegibles.",
+    ),
+    "vae_walk_explain": (
+        "Each slider is one number of the code. They start at your digit's code (the encoder's mean); move "
+        "them and watch the decoded digit change.",
+        "Cada deslizador es un número del código. Empiezan en el código de tu dígito (la media del "
+        "codificador); muévelos y mira cómo cambia el dígito decodificado.",
+    ),
+    "vae_walk_k": ("Sliders for the first k of {d} dimensions", "Deslizadores para las k primeras de {d} dimensiones"),
+    "vae_walk_no_digit": (
+        "No digit yet: the sliders start at z = 0, the centre of the prior.",
+        "Aún no hay dígito: los deslizadores empiezan en z = 0, el centro de la prior.",
+    ),
+    "vae_walk_reset": ("↺ Back to the digit's code", "↺ Volver al código del dígito"),
+    "vae_walk_clipped": (
+        "Part of this digit's code lies beyond ±{limit}: the sliders start at the edge.",
+        "Parte del código de este dígito está más allá de ±{limit}: los deslizadores empiezan en el borde.",
+    ),
+    "vae_walk_rest": (
+        "Dimensions {k}+1 to {d} stay at the digit's code.",
+        "Las dimensiones de {k}+1 a {d} se quedan en el código del dígito.",
+    ),
+    "vae_walk_decoded": ("decoded from the sliders", "decodificado desde los deslizadores"),
+    "vae_walk_distance": ("Distance from the digit's code: {value:.2f}", "Distancia al código del dígito: {value:.2f}"),
+    "vae_manifold_explain": (
+        "With a 2-d code the whole latent space is a plane: decode a grid of points and you see every "
+        "digit the VAE can draw, morphing smoothly (Kingma & Welling, 2014, figure 4).",
+        "Con un código 2-d todo el espacio latente es un plano: decodifica una rejilla de puntos y verás "
+        "todos los dígitos que el VAE sabe dibujar, transformándose suavemente (Kingma y Welling, 2014, figura 4).",
+    ),
+    "vae_grid_size": ("Grid size (n × n)", "Tamaño de la rejilla (n × n)"),
+    "vae_grid_spacing": ("Spacing", "Espaciado"),
+    "vae_spacing_gaussian": ("normal quantiles", "cuantiles normales"),
+    "vae_spacing_uniform": ("even", "uniforme"),
+    "vae_grid_extent": ("Range ±", "Rango ±"),
+    "vae_grid_capped": (
+        "A {n} × {n} grid is too large to draw: showing {cap} × {cap}.",
+        "Una rejilla de {n} × {n} es demasiado grande: se muestra de {cap} × {cap}.",
+    ),
+    "vae_grid_caption": (
+        "{n} × {n} codes from {low:.2f} to {high:.2f} on each axis (z₁ left to right, z₂ bottom to top). "
+        "Normal quantiles: evenly spaced probabilities from 5% to 95%, as in Kingma & Welling.",
+        "{n} × {n} códigos de {low:.2f} a {high:.2f} en cada eje (z₁ de izquierda a derecha, z₂ de abajo "
+        "arriba). Cuantiles normales: probabilidades equiespaciadas del 5% al 95%, como en Kingma y Welling.",
+    ),
+    "vae_interp_explain": (
+        "Walk from digit A to digit B in code space and decode each step; compare with a plain "
+        "autoencoder and with blending the pixels. Each end can be the current digit (drawn, picked or "
+        "uploaded), any digit of the data, or a copy you keep with 📌.",
+        "Camina del dígito A al B en el espacio de códigos y decodifica cada paso; compáralo con un "
+        "autoencoder normal y con mezclar los píxeles. Cada extremo puede ser el dígito actual (dibujado, "
+        "elegido o subido), cualquier dígito de los datos o una copia que guardes con 📌.",
+    ),
+    "vae_end_a": ("Start A", "Inicio A"),
+    "vae_end_b": ("End B", "Final B"),
+    "vae_end_current": ("current digit", "dígito actual"),
+    "vae_end_data": ("from the data", "de los datos"),
+    "vae_end_kept": ("kept copy", "copia guardada"),
+    "vae_keep": ("📌 Keep the current digit as {slot}", "📌 Guardar el dígito actual como {slot}"),
+    "vae_plain_ae": ("Plain autoencoder", "Autoencoder normal"),
+    "vae_interp_method": ("Path", "Camino"),
+    "vae_method_linear": ("linear", "lineal"),
+    "vae_method_slerp": ("spherical (slerp)", "esférico (slerp)"),
+    "vae_interp_steps": ("Steps", "Pasos"),
+    "vae_interp_missing": (
+        "Both ends need a digit: draw, pick or upload one, or choose «from the data».",
+        "Los dos extremos necesitan un dígito: dibuja, elige o sube uno, o escoge «de los datos».",
+    ),
+    "vae_interp_few_steps": (
+        "An interpolation needs at least 2 steps (A and B).",
+        "Una interpolación necesita al menos 2 pasos (A y B).",
+    ),
+    "vae_interp_capped": ("{n} steps are too many: showing {cap}.", "{n} pasos son demasiados: se muestran {cap}."),
+    "vae_interp_identical": (
+        "A and B are the same digit: every step is the same image. Choose a different B.",
+        "A y B son el mismo dígito: todos los pasos son la misma imagen. Elige otro B.",
+    ),
+    "vae_interp_pixels": ("pixel blend (no model)", "mezcla de píxeles (sin modelo)"),
+    "vae_interp_step": ("Step", "Paso"),
+    "vae_interp_caption": ("t = {t:.2f} (0 = A, 1 = B)", "t = {t:.2f} (0 = A, 1 = B)"),
+    "vae_arith_explain": (
+        "Directions in code space change one property of a digit. **Thickness**: the mean code of "
+        "thickened training digits minus the mean code of the originals. **Slant**: how the code changes "
+        "per standard deviation of slant (measured from image moments). **Class**: from the mean code of "
+        "your digit's class to the mean code of another class. Add a direction to your digit's code with "
+        "a strength and decode.",
+        "Las direcciones del espacio de códigos cambian una propiedad del dígito. **Grosor**: el código "
+        "medio de los dígitos de entrenamiento engrosados menos el de los originales. **Inclinación**: "
+        "cuánto cambia el código por desviación típica de inclinación (medida con momentos de la imagen). "
+        "**Clase**: de la media de la clase de tu dígito a la media de otra clase. Suma una dirección al "
+        "código de tu dígito con una intensidad y decodifica.",
+    ),
+    "vae_arith_computing": (
+        "Finding the directions from the training digits (once)…",
+        "Buscando las direcciones en los dígitos de entrenamiento (una vez)…",
+    ),
+    "vae_arith_direction": ("Direction", "Dirección"),
+    "vae_dir_thickness": ("thicker strokes", "trazo más grueso"),
+    "vae_dir_slant": ("slant to the right", "inclinar a la derecha"),
+    "vae_dir_class": ("towards another class", "hacia otra clase"),
+    "vae_arith_class": ("Target class", "Clase destino"),
+    "vae_arith_strength": ("Strength", "Intensidad"),
+    "vae_arith_no_label": (
+        "The digit's class is unknown (no classifier): the direction starts from its own code.",
+        "No se sabe la clase del dígito (no hay clasificador): la dirección parte de su propio código.",
+    ),
+    "vae_arith_from_code": ("Direction: target class mean − your digit's code.", "Dirección: media de la clase destino − código de tu dígito."),
+    "vae_arith_from_picked": (
+        "Direction: mean of class {target} − mean of class {label} (your digit's true label).",
+        "Dirección: media de la clase {target} − media de la clase {label} (la etiqueta real de tu dígito).",
+    ),
+    "vae_arith_from_classifier": (
+        "Direction: mean of class {target} − mean of class {label} (the classifier's guess for your digit, {confidence:.0%} sure).",
+        "Dirección: media de la clase {target} − media de la clase {label} (lo que el clasificador cree que es tu dígito, seguro al {confidence:.0%}).",
+    ),
+    "vae_arith_original": ("your digit", "tu dígito"),
+    "vae_arith_rebuilt": ("its reconstruction (strength 0)", "su reconstrucción (intensidad 0)"),
+    "vae_arith_result": ("strength {s:+.1f}", "intensidad {s:+.1f}"),
+    "vae_arith_measures": (
+        "Slant (image moments): {before:+.2f} → {after:+.2f} · ink: {ink0:.0f} → {ink1:.0f}",
+        "Inclinación (momentos de la imagen): {before:+.2f} → {after:+.2f} · tinta: {ink0:.0f} → {ink1:.0f}",
+    ),
+    "vae_arith_means": ("The mean code of each class, decoded", "El código medio de cada clase, decodificado"),
+    "vae_arith_means_caption": (
+        "Averages of the codes of {n} training digits, class by class.",
+        "Medias de los códigos de {n} dígitos de entrenamiento, clase por clase.",
+    ),
+    "search_title": ("Image search", "Búsqueda de imágenes"),
+    "search_explain": (
+        "Which training images look most like your digit? Measure the distance between **codes** (the "
+        "encoder's summary) or between raw **pixels**, and list the nearest ones. A good code puts digits "
+        "of the same class close together even when their pixels differ (a shift, a thicker stroke), so "
+        "more results share your digit's label: that share is the **precision@k**.",
+        "¿Qué imágenes de entrenamiento se parecen más a tu dígito? Mide la distancia entre **códigos** (el "
+        "resumen del codificador) o entre **píxeles** y lista las más cercanas. Un buen código junta los "
+        "dígitos de la misma clase aunque sus píxeles difieran (un desplazamiento, un trazo más grueso), así "
+        "que más resultados comparten la etiqueta de tu dígito: esa proporción es la **precisión@k**.",
+    ),
+    "search_model": ("Code space of", "Espacio de códigos de"),
+    "search_k": ("Results k", "Resultados k"),
+    "search_pca_k": ("PCA components", "Componentes de PCA"),
+    "search_k_zero": ("Ask for at least 1 result.", "Pide al menos 1 resultado."),
+    "search_k_capped": ("{k} results are too many to show: showing {cap}.", "{k} resultados son demasiados: se muestran {cap}."),
+    "search_no_models": (
+        "No model to search {dataset} with is available yet.",
+        "Todavía no hay ningún modelo disponible para buscar en {dataset}.",
+    ),
+    "search_label_picked": ("Query label: **{label}** (the picked image's true label).", "Etiqueta de la consulta: **{label}** (la etiqueta real de la imagen elegida)."),
+    "search_label_classifier": (
+        "Query label: **{label}**, the classifier's guess ({confidence:.0%} sure): a drawn or uploaded digit has no true label.",
+        "Etiqueta de la consulta: **{label}**, lo que cree el clasificador (seguro al {confidence:.0%}): un dígito dibujado o subido no tiene etiqueta real.",
+    ),
+    "search_label_none": (
+        "This image has no known label (no classifier for this data), so precision@k cannot be measured.",
+        "Esta imagen no tiene etiqueta conocida (no hay clasificador para estos datos), así que no se puede medir la precisión@k.",
+    ),
+    "search_self_excluded": (
+        "The picked image is itself a training image here: it is left out of the results.",
+        "La imagen elegida es aquí una imagen de entrenamiento: se deja fuera de los resultados.",
+    ),
+    "search_indexing": ("Encoding the {n} training images (once)…", "Codificando las {n} imágenes de entrenamiento (una vez)…"),
+    "search_index_note": (
+        "Searching {n} training images; codes of {d} numbers against 784 pixels.",
+        "Se buscan {n} imágenes de entrenamiento; códigos de {d} números frente a 784 píxeles.",
+    ),
+    "search_in_code": ("Nearest in the code of {model}", "Más cercanas en el código de {model}"),
+    "search_in_pixels": ("Nearest in pixel space", "Más cercanas en el espacio de píxeles"),
+    "search_precision": (
+        "precision@{k}: **{value:.0%}** ({hits} of {k} share the query's label)",
+        "precisión@{k}: **{value:.0%}** ({hits} de {k} comparten la etiqueta de la consulta)",
+    ),
+    "search_precision_unknown": ("precision@k: unknown (no query label)", "precisión@k: desconocida (sin etiqueta de la consulta)"),
+    "search_distance": ("distance {value:.2f}", "distancia {value:.2f}"),
+    "search_distance_help": (
+        "Distances are Euclidean, each in its own space: code distances and pixel distances are not "
+        "comparable with each other, only within a column. ✅ same label as the query, ❌ another label.",
+        "Las distancias son euclídeas, cada una en su espacio: las de códigos y las de píxeles no se pueden "
+        "comparar entre sí, solo dentro de una columna. ✅ misma etiqueta que la consulta, ❌ otra etiqueta.",
+    ),
 }
 
 

@@ -2,7 +2,7 @@
 
 Chromium must be /usr/bin/chromium (`apt-get install -y chromium`); Playwright's own browser
 download is never used (it needs the internet). Without Chromium these tests skip, except
-when AE_LAB_REQUIRE_BROWSER=1 (CI), where they fail.
+when AE_LAB_CI=1 (CI), where they fail.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def app_url(tmp_path_factory):
 def browser():
     if not Path(CHROMIUM).exists():
         message = f"{CHROMIUM} is missing: apt-get install -y chromium"
-        if os.environ.get("AE_LAB_REQUIRE_BROWSER") == "1":
+        if os.environ.get("AE_LAB_CI") == "1":
             pytest.fail(message)
         pytest.skip(message)
     from playwright.sync_api import sync_playwright

@@ -1,0 +1,90 @@
+"""Live training on a page: start a job, watch it (progress bar and loss curve), cancel it.
+
+Jobs run in ae_core.jobs' worker process. A session keeps the ids of its own jobs in its
+session state, so no student ever sees another student's training or result.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ae_core.figures import line_chart
+from pages.common import cache
+from pages.common.i18n import t
+
+ACTIVE = ("queued", "running")
+
+
+def start(key: str, task: str, **kwargs) -> str:
+    """Submit ``task`` for this session under ``key`` (a page-prefixed session key)."""
+    job_id = cache.job_manager().submit(task, kwargs)
+    st.session_state[key] = job_id
+    return job_id
+
+
+def status(key: str) -> dict:
+    """This session's job under ``key``: its status dict ({} when there is none)."""
+    job_id = st.session_state.get(key)
+    return cache.job_manager().status(job_id) if job_id else {}
+
+
+def result(key: str):
+    """The finished job's result (None if it is not done)."""
+    job_id = st.session_state.get(key)
+    if not job_id or cache.job_manager().status(job_id).get("state") != "done":
+        return None
+    return cache.job_manager().result(job_id)
+
+
+def warm() -> None:
+    """Start the worker (Keras loads in it) before a student's first training."""
+    if "training_worker_warm" not in st.session_state:
+        st.session_state["training_worker_warm"] = cache.job_manager().submit("ping", {})
+
+
+def panel(key: str) -> dict:
+    """Show the job under ``key``: progress while it runs (refreshed every second, with a
+    cancel button), or its final state. Returns the status."""
+    current = status(key)
+    if current.get("state") in ACTIVE:
+        _live(key)
+    else:
+        _show(key, current)
+    return current
+
+
+@st.fragment(run_every=1.0)
+def _live(key: str) -> None:
+    current = status(key)
+    _show(key, current)
+    if current.get("state") in ACTIVE:
+        if st.button(t("train_cancel"), key=f"{key}_cancel"):
+            cache.job_manager().cancel(st.session_state[key])
+    else:
+        st.rerun()  # finished: the whole page reruns to show the result
+
+
+def _show(key: str, current: dict) -> None:
+    state = current.get("state")
+    if not state:
+        return
+    if state == "queued":
+        st.info(t("train_queued", ahead=current.get("ahead", 0)))
+    elif state == "running":
+        epochs, epoch = current.get("epochs") or 1, current.get("epoch") or 0
+        steps, step = current.get("steps") or 1, current.get("step") or 0
+        done = min(1.0, (epoch + step / steps) / epochs) if current.get("phase") == "training" else 0.0
+        label = t("train_loading") if current.get("phase") != "training" else t("train_epoch", epoch=min(epoch + 1, epochs), epochs=epochs)
+        st.progress(done, text=label)
+    elif state == "cancelled":
+        st.warning(t("train_cancelled"))
+    elif state == "failed":
+        st.error(t("train_failed", error=current.get("error", "")))
+    history = current.get("history") or {}
+    if history.get("loss"):
+        epochs_axis = list(range(1, len(history["loss"]) + 1))
+        series = {t("train_loss"): history["loss"]}
+        if history.get("val_loss"):
+            series[t("val_loss")] = history["val_loss"]
+        st.plotly_chart(line_chart(epochs_axis, series, t("epoch"), t("loss")), key=f"{key}_curve_{state}",
+                        config={"displayModeBar": False})
