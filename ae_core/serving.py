@@ -112,8 +112,8 @@ def _run_op(op, x, arrays):
 def run_ops(ops, x, arrays, chunk=CHUNK):
     """Run a list of operations over ``x`` in chunks; float32 in and out."""
     x = np.asarray(x, dtype="float32")
-    if len(x) == 0:
-        return _run_chain(ops, x[:1], arrays)[:0]
+    if len(x) == 0:  # run one blank item for the output's shape (x[:1] would still be empty)
+        return _run_chain(ops, np.zeros((1, *x.shape[1:]), x.dtype), arrays)[:0]
     if len(x) <= chunk:
         return _run_chain(ops, x, arrays)
     return np.concatenate([_run_chain(ops, x[i : i + chunk], arrays) for i in range(0, len(x), chunk)])

