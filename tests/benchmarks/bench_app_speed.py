@@ -1,14 +1,16 @@
-"""Benchmark: stroke mouse-up to updated reconstructions on the Draw page, in Chromium.
+"""Benchmark: how fast the app feels in Chromium (issue #3's speed targets).
 
-    python tests/benchmarks/bench_draw_latency.py [--strokes 30] [--out tests/benchmarks/results/draw_latency.md]
+    python tests/benchmarks/bench_app_speed.py [--strokes 30] [--out tests/benchmarks/results/app_speed.md]
 
-Starts the app like the README (its own port), draws strokes with Playwright in Debian's
-Chromium and times, in the browser's own clock, from the mouse-up event to
-  - "first": the first reconstruction image that changes, and
-  - "all": the last change of the page before the script run is over (every card, the code
-    chart and the classifier's verdict have been updated).
-Also times the server-side work of one rerun in this process (decode + preprocess + every
-model + images), without Streamlit, and the whole script with AppTest.
+Starts the app like the README (`streamlit run app.py`, its own port) and measures with
+Playwright in Debian's Chromium:
+  - start-up: process start to the home page interactive, then each page's first visit;
+  - strokes on the Draw page, in the browser's own clock, from the mouse-up event to
+    "first" (the first reconstruction image changes) and "all" (the last change of the page
+    before the script run is over: every card, the code chart and the classifier's verdict);
+  - slider moves on the Noise lab (sigma) and Inpainting (iterations) pages to the last change.
+Also times the server-side work of one Draw rerun in this process (decode + preprocess +
+every model + images), without Streamlit, and the whole Draw script under AppTest.
 """
 
 from __future__ import annotations
@@ -57,6 +59,69 @@ def stroke_points(i):
     x = 70 + (i * 37) % 140
     slant = ((i % 5) - 2) * 6
     return [(x + slant * k / 10, 40 + 20 * k) for k in range(11)]
+
+
+def measure_startup(port):
+    """Seconds from `streamlit run` to the home page interactive, then each page's first visit."""
+    from playwright.sync_api import sync_playwright
+
+    from pages.common.shell import PAGES
+    from tests.browser.helpers import open_app
+
+    visits = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="en-US")
+        started = time.perf_counter()  # the browser is already up: only the app is timed
+        process = start_app(port, log_path=Path("/tmp/bench_startup_server.log"))
+        url = f"http://127.0.0.1:{port}"
+        try:
+            wait_until_healthy(url, process, timeout=120)
+            open_app(tab, url, "")
+            home = time.perf_counter() - started
+            for _, name, _, _ in PAGES[1:]:
+                start = time.perf_counter()
+                tab.locator("[data-testid=stSidebarNav] a[href$='/" + name + "']").click()
+                tab.wait_for_url(f"**/{name}")
+                tab.wait_for_selector("[data-testid='stMainBlockContainer'] h1")
+                tab.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+                visits[name] = time.perf_counter() - start
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+            browser.close()
+    return home, visits
+
+
+def measure_sliders(url, moves=20):
+    """Milliseconds from a slider key press to the last page change, Noise lab and Inpainting."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.helpers import open_app, wait_idle
+
+    results = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="en-US")
+        for path, label in (("noise_lab", "Gaussian noise σ"), ("inpainting", "Refinement iterations")):
+            open_app(tab, url, path)
+            tab.evaluate(OBSERVER)
+            slider = tab.get_by_role("slider", name=label)
+            times = []
+            for i in range(moves + 2):
+                tab.evaluate("() => { window.__mutations = []; window.__keyDown = performance.now(); }")
+                slider.focus()
+                tab.keyboard.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
+                tab.wait_for_timeout(150)
+                wait_idle(tab)
+                tab.wait_for_timeout(300)
+                down = tab.evaluate("window.__keyDown")
+                mutations = [t for t in tab.evaluate("window.__mutations") if t > down]
+                if i >= 2 and mutations:
+                    times.append(max(mutations) - down)
+            results[path] = times
+        browser.close()
+    return results
 
 
 def measure_browser(url, strokes):
@@ -139,18 +204,19 @@ def measure_apptest(repeats=30):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--strokes", type=int, default=30)
-    parser.add_argument("--out", default=str(REPO / "tests/benchmarks/results/draw_latency.md"))
+    parser.add_argument("--out", default=str(REPO / "tests/benchmarks/results/app_speed.md"))
     args = parser.parse_args()
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     subprocess.run([sys.executable, "-m", "ae_core.zoo", "prepare"], cwd=REPO, check=True, capture_output=True)
 
+    home, visits = measure_startup(_free_port())
     port = _free_port()
-    started = time.perf_counter()
     process = start_app(port, log_path=Path("/tmp/bench_draw_server.log"))
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_healthy(url, process)
         first, done = measure_browser(url, args.strokes)
+        sliders = measure_sliders(url)
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -161,12 +227,20 @@ def main():
         return (f"| {name} | {len(values)} | {statistics.median(values):.0f} | {percentile(values, 95):.0f} | "
                 f"{min(values):.0f} | {max(values):.0f} | {target} |")
 
+    load = os.getloadavg()[0]
     lines = [
-        "# Draw page latency",
+        "# App speed",
         "",
         f"Measured {datetime.date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, Chromium headless (Playwright), by "
-        "`python tests/benchmarks/bench_draw_latency.py`. Milliseconds.",
+        f"Python {platform.python_version()}, Chromium headless (Playwright), load average {load:.2f} at the end, by "
+        "`python tests/benchmarks/bench_app_speed.py`.",
+        "",
+        "| start-up (seconds) | measured | target |",
+        "|---|---|---|",
+        f"| `streamlit run app.py` to the home page interactive | {home:.1f} | ≤ 8 |",
+        *[f"| first visit of /{name} | {seconds:.2f} | ≤ 2 |" for name, seconds in visits.items()],
+        "",
+        "Interactions, milliseconds:",
         "",
         "| measure | n | median | p95 | min | max | target |",
         "|---|---|---|---|---|---|---|",
@@ -174,6 +248,8 @@ def main():
         row("mouse-up → all reconstructions updated (browser)", done, "median ≤ 300, p95 ≤ 500"),
         row("server-side work of one rerun (decode, preprocess, all models, PNGs)", server, "median ≤ 30"),
         row("whole Draw script under AppTest (Streamlit included)", script),
+        row("Noise lab: σ slider key press → page updated (browser)", sliders["noise_lab"], "median ≤ 300"),
+        row("Inpainting: iterations slider key press → page updated (browser)", sliders["inpainting"], "median ≤ 300"),
         "",
         "About 200 ms of every browser figure is the canvas component's own debounce (its",
         "frontend waits 200 ms after a stroke before sending it), which the app cannot change.",
