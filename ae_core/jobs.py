@@ -14,11 +14,14 @@ job can be cancelled between batches. Results are plain data (numpy arrays, dict
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import sys
 import threading
 import time
 import traceback
+import types
 import uuid
 from concurrent.futures import ProcessPoolExecutor
 
@@ -71,10 +74,31 @@ def _run(task_name: str, kwargs: dict, board, job_id: str):
         progress.update(state="cancelled")
         return None
     except Exception as exc:  # reported to the page as a message; the worker stays up
-        progress.update(state="failed", error=f"{type(exc).__name__}: {exc}", trace=traceback.format_exc()[-2000:])
+        # errno tells the page why an OSError happened (ENOSPC: the disk is full while saving).
+        progress.update(state="failed", error=f"{type(exc).__name__}: {exc}", errno=getattr(exc, "errno", None),
+                        trace=traceback.format_exc()[-2000:])
         return None
     progress.update(state="done")
     return result
+
+
+_MAIN_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _bare_main():
+    """Start processes from a bare ``__main__``.
+
+    A spawned child re-imports its parent's ``__main__``; under Streamlit that is the running
+    page script (app.py), which would run again, models and all, in every child.
+    """
+    with _MAIN_LOCK:
+        saved = sys.modules.get("__main__")
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            yield
+        finally:
+            sys.modules["__main__"] = saved
 
 
 class JobManager:
@@ -87,7 +111,8 @@ class JobManager:
 
     def __init__(self, workers: int = 1, threads: int = 1):
         context = multiprocessing.get_context("spawn")
-        self._sync = context.Manager()
+        with _bare_main():
+            self._sync = context.Manager()
         self._board = self._sync.dict()
         self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init, initargs=(threads,))
         self._futures = {}
@@ -100,7 +125,7 @@ class JobManager:
             raise ValueError(f"unknown task {task_name!r}")
         job_id = uuid.uuid4().hex
         self._board[job_id] = {"state": "queued", "task": task_name, "submitted": time.time()}
-        with self._lock:
+        with self._lock, _bare_main():  # the first submit spawns the worker
             self._futures[job_id] = self._pool.submit(_run, task_name, kwargs, self._board, job_id)
         return job_id
 

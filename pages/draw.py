@@ -1,10 +1,9 @@
 """Draw & reconstruct: every model rebuilds the digit on each stroke, best first."""
 
-import pandas as pd
 import streamlit as st
 
 from ae_core.lab.reconstruct import classify, reconstruct_all
-from pages.common import cache, digit_input, shell, state, ui
+from pages.common import cache, digit_input, shell, state, student_models, ui
 from pages.common.i18n import t
 
 shell.require_shell()
@@ -25,6 +24,7 @@ with right, ui.guard():
     else:
         entries = cache.manifest_entries(tag="reconstruct", dataset=dataset)
         models = ui.load_models(entries)
+        student_models.extend_draw(models, entries, dataset)  # this session's own trained models
         k = None
         for name in [n for n in models if entries[n]["kind"] == "pca"]:
             k = st.slider(t("pca_k"), 1, 200, 30, key="draw_pca_k")
@@ -46,10 +46,11 @@ with right, ui.guard():
             chosen = st.selectbox(
                 t("code_of"), list(by_name), format_func=ui.model_title_formatter(), key=f"draw_code_model_{dataset}",
                 index=list(by_name).index("dense_ae_30") if "dense_ae_30" in by_name else 0,
-            )
-            code = by_name[chosen].code
-            st.caption(t("code_chart_title", model=ui.model_title(chosen), n=len(code)))
-            st.bar_chart(pd.DataFrame({t("code_value"): code}), height=220, x_label=t("code_unit"))
+            ) if by_name else None  # no model could load: each one's message is shown above
+            if chosen is not None:
+                code = by_name[chosen].code
+                st.caption(t("code_chart_title", model=ui.model_title(chosen), n=len(code)))
+                ui.bars(range(len(code)), code, t("code_unit"), t("code_value"), height=220)
         with class_col:
             classifiers = cache.manifest_entries(kind="classifier", dataset=dataset)
             classifier = ui.load_model(next(iter(classifiers))) if classifiers else None

@@ -6,6 +6,8 @@ session state, so no student ever sees another student's training or result.
 
 from __future__ import annotations
 
+import errno
+
 import streamlit as st
 
 from ae_core.figures import line_chart
@@ -42,21 +44,26 @@ def warm() -> None:
         st.session_state["training_worker_warm"] = cache.job_manager().submit("ping", {})
 
 
-def panel(key: str) -> dict:
+def panel(key: str, describe=None, extra=None, final_chart: bool = True) -> dict:
     """Show the job under ``key``: progress while it runs (refreshed every second, with a
-    cancel button), or its final state. Returns the status."""
+    cancel button), or its final state. Returns the status.
+
+    Optional, for tasks with more than epochs: ``describe(status)`` gives the progress text
+    while training (default "Epoch e of E"); ``extra(status)`` draws more inside the refreshed
+    part (partial results); ``final_chart=False`` hides the loss curve once the job has ended.
+    """
     current = status(key)
     if current.get("state") in ACTIVE:
-        _live(key)
+        _live(key, describe, extra, final_chart)
     else:
-        _show(key, current)
+        _show(key, current, describe, extra, final_chart)
     return current
 
 
 @st.fragment(run_every=1.0)
-def _live(key: str) -> None:
+def _live(key: str, describe=None, extra=None, final_chart: bool = True) -> None:
     current = status(key)
-    _show(key, current)
+    _show(key, current, describe, extra, final_chart)
     if current.get("state") in ACTIVE:
         if st.button(t("train_cancel"), key=f"{key}_cancel"):
             cache.job_manager().cancel(st.session_state[key])
@@ -64,7 +71,7 @@ def _live(key: str) -> None:
         st.rerun()  # finished: the whole page reruns to show the result
 
 
-def _show(key: str, current: dict) -> None:
+def _show(key: str, current: dict, describe=None, extra=None, final_chart: bool = True) -> None:
     state = current.get("state")
     if not state:
         return
@@ -75,16 +82,22 @@ def _show(key: str, current: dict) -> None:
         steps, step = current.get("steps") or 1, current.get("step") or 0
         done = min(1.0, (epoch + step / steps) / epochs) if current.get("phase") == "training" else 0.0
         label = t("train_loading") if current.get("phase") != "training" else t("train_epoch", epoch=min(epoch + 1, epochs), epochs=epochs)
+        if describe is not None and current.get("phase") == "training":
+            label = describe(current)
         st.progress(done, text=label)
     elif state == "cancelled":
         st.warning(t("train_cancelled"))
+    elif state == "failed" and current.get("errno") == errno.ENOSPC:  # the model could not be saved
+        st.error(t("train_disk_full"))
     elif state == "failed":
         st.error(t("train_failed", error=current.get("error", "")))
     history = current.get("history") or {}
-    if history.get("loss"):
+    if history.get("loss") and (final_chart or state in ACTIVE):
         epochs_axis = list(range(1, len(history["loss"]) + 1))
         series = {t("train_loss"): history["loss"]}
         if history.get("val_loss"):
             series[t("val_loss")] = history["val_loss"]
         st.plotly_chart(line_chart(epochs_axis, series, t("epoch"), t("loss")), key=f"{key}_curve_{state}",
                         config={"displayModeBar": False})
+    if extra is not None:
+        extra(current)
