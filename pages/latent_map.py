@@ -1,0 +1,211 @@
+"""Latent map: the same digits in the 2-d codes of an AE, a VAE and PCA (and t-SNE), side by side."""
+
+import json
+
+import numpy as np
+import streamlit as st
+
+from ae_core.data import DataUnavailable, class_names
+from ae_core.lab.latent_map import (
+    KIND_ORDER, MAX_KNN_TRAIN, TSNE_MAX_SHOWN, decode_at, embed, published, read_selection, score_embedding,
+    shown_order, tsne_train_count,
+)
+from pages.common import cache, digit_input, shell, state, ui
+from pages.common.i18n import current_language, t
+
+shell.require_shell()
+
+SHOWN_CAP = 16  # selected digits shown with their reconstructions
+SELECTED = "latent_selected"  # {"dataset", "n", "indices", "map"}: the digits chosen on a map
+
+ui.header("latent_title", "latent_explain")
+
+
+def kind_of(name: str) -> str:
+    return cache.manifest().get("models", {}).get(name, {}).get("kind", "autoencoder")
+
+
+def map_title(name: str) -> str:
+    if name == "tsne":
+        return t("latent_tsne_title")
+    return t("latent_pca_title") if kind_of(name) == "pca" else ui.model_title(name)
+
+
+def scores_text(scores, dataset: str, kind: str) -> str:
+    fmt = lambda v: "–" if v is None else f"{v:.3f}"  # noqa: E731
+    ref = published(dataset, kind)
+    lines = [
+        t("latent_knn", k1=fmt(scores.knn1), k5=fmt(scores.knn5)),
+        t("latent_silhouette", value=fmt(scores.silhouette)),
+        t("latent_published", k1=ref[0], k5=ref[1]) if ref else t("latent_no_published"),
+    ]
+    return "  \n".join(lines)
+
+
+def handle_selection(name: str, event, dataset: str, n: int, grid_curve) -> None:
+    """A new selection on map ``name``: chosen digits, or a picked empty location."""
+    selection = (event or {}).get("selection") or {}  # Streamlit's selection state (a dict)
+    points = list(selection.get("points", []))
+    seen_key = f"latent_seen_{name}"
+    signature = json.dumps([[p.get("curve_number"), p.get("point_index")] for p in points], default=str)
+    if st.session_state.get(seen_key) == signature:
+        return
+    st.session_state[seen_key] = signature
+    if not points:  # a remounted chart or a double click: keep what was chosen
+        return
+    digits, location = read_selection(selection, grid_curve=grid_curve)
+    if not digits and (selection.get("box") or selection.get("lasso")):  # an area with no digit in it
+        st.session_state[SELECTED] = {"dataset": dataset, "n": n, "indices": [], "map": name}
+        st.rerun(scope="app")
+    if digits:
+        st.session_state[SELECTED] = {"dataset": dataset, "n": n, "indices": digits, "map": name}
+        st.rerun(scope="app")  # the chosen digits are shown outside this map's fragment
+    elif location is not None:
+        st.session_state[f"latent_x_{name}"] = location[0]
+        st.session_state[f"latent_y_{name}"] = location[1]
+
+
+@ui.guarded_fragment
+def location_panel(name: str, x_range, y_range, centre) -> None:
+    """x/y sliders over the plot range and the decoder's image there (reruns on its own)."""
+    model = cache.model(name)
+    step_x = (x_range[1] - x_range[0]) / 200
+    step_y = (y_range[1] - y_range[0]) / 200
+    for axis, (low, high), step, start in (("x", x_range, step_x, centre[0]), ("y", y_range, step_y, centre[1])):
+        key = f"latent_{axis}_{name}"
+        value = float(np.clip(st.session_state.get(key, start), low, high))
+        st.session_state[key] = value
+    image_col, slider_col = st.columns([1, 2], vertical_alignment="center")
+    with slider_col:
+        x = st.slider(t("latent_x"), float(x_range[0]), float(x_range[1]), step=float(step_x), key=f"latent_x_{name}", format="%.2f")
+        y = st.slider(t("latent_y"), float(y_range[0]), float(y_range[1]), step=float(step_y), key=f"latent_y_{name}", format="%.2f")
+    with image_col:
+        ui.image(decode_at(model, x, y), caption=t("latent_decoded_at", x=x, y=y), scale=4)
+
+
+@ui.guarded_fragment
+def render_map(name: str, dataset: str, n: int, digit, split, strings) -> None:
+    """One map with its location panel and scores. A fragment: a click on an empty spot or a
+    slider move reruns this map only, not the other big charts."""
+    st.markdown(f"**{map_title(name)}**")
+    model = None if name == "tsne" else cache.model(name)
+    star = None
+    if digit is not None and model is not None:
+        star = tuple(round(float(v), 4) for v in embed(model, digit.reshape(1, 28, 28, 1))[0])
+    if name == "tsne":
+        count = min(n, TSNE_MAX_SHOWN) + min(len(split.x_train), tsne_train_count(n))
+        with st.spinner(t("latent_tsne_running", n=count)):
+            codes = cache.tsne(dataset, n)
+        if codes["count"] < n:
+            st.caption(t("latent_tsne_capped", m=codes["count"], n=n))
+    else:
+        with st.spinner(t("latent_encoding", n=min(len(split.x_train), MAX_KNN_TRAIN) + len(split.x_test))):
+            codes = cache.map_codes(name, dataset)
+            scores = cache.map_scores(name, dataset, n)
+    figure = cache.latent_figure(name, dataset, n, star, strings, cache.manifest_stamp())
+    event = st.plotly_chart(
+        figure, key=f"latent_chart_{name}", on_select="rerun", selection_mode=("points", "box", "lasso"),
+        config={"displaylogo": False, "scrollZoom": True},
+    )
+    handle_selection(name, event, dataset, n, grid_curve=None if name == "tsne" else 0)
+    if name == "tsne":
+        st.caption(t("latent_tsne_note", n_train=codes["scores"].n_train))
+        scores = codes["scores"]
+    else:
+        centre = codes["test"].mean(axis=0)
+        location_panel(name, codes["x_range"], codes["y_range"], (float(centre[0]), float(centre[1])))
+    kind = "tsne" if name == "tsne" else kind_of(name)
+    st.markdown(scores_text(scores, dataset, kind))
+
+
+def show_selected(dataset: str, n: int, split, models: dict) -> None:
+    st.subheader(t("latent_selected_title"))
+    chosen = st.session_state.get(SELECTED)
+    if not chosen or chosen["dataset"] != dataset or chosen["n"] != n:
+        st.info(t("latent_select_hint"))
+        return
+    indices = chosen["indices"]
+    if not indices:
+        st.info(t("latent_selected_none"))
+        return
+    if len(indices) >= n:
+        st.warning(t("latent_selected_all", n=n, cap=min(SHOWN_CAP, n)))
+    elif len(indices) > SHOWN_CAP:
+        st.info(t("latent_selected_many", count=len(indices), cap=SHOWN_CAP))
+    else:
+        st.caption(t("latent_selected_count", count=len(indices), map=map_title(chosen["map"])))
+    st.button(t("latent_clear_selection"), key="latent_clear", on_click=lambda: st.session_state.pop(SELECTED, None))
+    order = shown_order(len(split.x_test))[np.asarray(indices[:SHOWN_CAP])]
+    x, y = split.x_test[order], split.y_test[order]
+    names = class_names(dataset, current_language())
+    rows = [(t("latent_originals"), x[..., 0], [f"#{i} · {names[int(label)]}" for i, label in zip(indices, y)])]
+    st.caption(t("latent_reconstruction_note"))
+    for name, model in models.items():
+        if name == "tsne":
+            continue
+        decoder = model.truncated(2) if kind_of(name) == "pca" else model
+        rebuilt = np.clip(decoder.reconstruct(x), 0.0, 1.0)[..., 0]
+        rows.append((map_title(name), rebuilt, [""] * len(rebuilt)))
+    if len(indices) == 1:  # one digit: large, its reconstructions beside it
+        for column, (title, pictures, captions) in zip(st.columns(len(rows)), rows):
+            with column:
+                first = title == t("latent_originals")
+                ui.image(pictures[0], caption=f"{t('latent_original_one')} {captions[0]}" if first else title, scale=7)
+        return
+    for title, pictures, captions in rows:
+        st.markdown(f"**{title}**")
+        ui.images(pictures, captions, scale=4)
+
+
+dataset = state.current_dataset()  # the sidebar's switch
+top_left, top_right = st.columns([3, 2], gap="large")
+with top_right, st.expander(t("latent_digit_panel")):
+    digit = digit_input.digit_panel("latent", dataset=dataset)
+    digit_input.show_current(digit, scale=3)
+
+with ui.guard():
+    try:
+        split = cache.split(dataset)
+    except DataUnavailable as problem:
+        ui.data_unavailable(dataset, problem)
+        split = None
+    if split is not None:
+        entries = cache.manifest_entries(tag="latent2d", dataset=dataset)
+        names = sorted(entries, key=lambda name: KIND_ORDER.get(entries[name].get("kind"), 9))
+        models = ui.load_models(names)
+        kinds = {kind_of(name) for name in models}
+        if not {"autoencoder", "vae"} & kinds:
+            st.info(t("latent_no_2d_models", dataset=t(f"dataset_{dataset}")))
+        with top_left:
+            total = len(split.x_test)
+            controls = st.columns([2, 1], vertical_alignment="bottom")
+            n = controls[0].number_input(
+                t("latent_n", total=total), min_value=0, max_value=total, value=min(2000, total), step=500,
+                key=f"latent_n_{dataset}",
+            )
+            with_tsne = controls[1].toggle(t("latent_tsne_toggle"), key="latent_tsne")
+            note = t("latent_split_holdout", n=total) if split.holdout else t("latent_split_test", n=total)
+            st.caption(f"{t(f'dataset_{dataset}')} · {note} {t('latent_switch_hint')}")
+        if digit is not None:
+            st.caption(t("latent_star_note"))
+        if n == 0:
+            st.info(t("latent_n_zero"))
+        elif models:
+            lang = current_language()
+            strings = (
+                tuple(class_names(dataset, lang)),
+                t("latent_hover") + "<extra></extra>",
+                t("latent_star"),
+            )
+            shown_maps = list(models) + (["tsne"] if with_tsne else [])
+            columns = st.columns(len(shown_maps), gap="medium")
+            for column, name in zip(columns, shown_maps):
+                with column:
+                    render_map(name, dataset, int(n), digit, split, strings)
+            if with_tsne and digit is not None:
+                st.caption(t("latent_tsne_no_star"))
+            first = next(name for name in shown_maps if name != "tsne")
+            st.caption(t("latent_scores_help", n_train=len(cache.map_codes(first, dataset)["train"])))
+            show_selected(dataset, int(n), split, models)
+
+ui.show_code(embed, decode_at, score_embedding, read_selection)

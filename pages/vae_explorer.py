@@ -1,0 +1,294 @@
+"""VAE explorer: sample the prior, walk the code with sliders, the manifold, interpolation, arithmetic."""
+
+import hashlib
+
+import numpy as np
+import streamlit as st
+
+from ae_core import imaging
+from ae_core.data import DataUnavailable, class_names
+from ae_core.lab.vae import (
+    MAX_GRID, MAX_SAMPLES, MAX_STEPS, SLIDER_LIMIT, apply_direction, decode_images, encode_one, interpolate,
+    latent_directions, manifold, sample_prior, slant, slerp, tile,
+)
+from pages.common import cache, digit_input, shell, state, ui
+from pages.common.i18n import current_language, labeller, t
+
+shell.require_shell()
+
+TABS = ("sample", "walk", "manifold", "interpolate", "arithmetic")
+HOT_TEMPERATURE = 2.5
+PLAIN_AES = {"mnist": ("dense_ae_30", "conv_ae"), "fashion_mnist": ("fashion_conv_ae",)}
+# settings kept while their tab is closed (a lazy tab's widgets are not drawn)
+KEPT = (
+    "vae_sample_model", "vae_sample_n", "vae_sample_seed", "vae_temperature", "vae_walk_model", "vae_walk_k",
+    "vae_grid_model", "vae_grid_size", "vae_grid_spacing", "vae_grid_extent", "vae_interp_model", "vae_interp_ae",
+    "vae_interp_method", "vae_interp_steps", "vae_end_a_source", "vae_end_b_source", "vae_end_a_index",
+    "vae_end_b_index", "vae_arith_model", "vae_arith_direction", "vae_arith_class", "vae_arith_strength",
+)
+
+
+def vae_names(latent_dim: int | None = None) -> list[str]:
+    entries = cache.manifest_entries(kind="vae", dataset=state.current_dataset())
+    return [n for n, info in entries.items() if latent_dim is None or info.get("latent_dim") == latent_dim]
+
+
+def choose_model(label_key: str, names: list[str], key: str, preferred: str | None = None):
+    """A select box over model names; returns (name, model) or (None, None) with a message."""
+    if not names:
+        st.info(t("vae_no_models"))
+        return None, None
+    index = names.index(preferred) if preferred in names else 0
+    name = st.selectbox(t(label_key), names, index=index, format_func=ui.model_title_formatter(), key=key)
+    return name, ui.load_model(name)
+
+
+def strip(images, captions=None, scale: int = 3) -> None:
+    ui.images(images, list(captions) if captions else [""] * len(images), scale=scale)
+
+
+@ui.guarded_fragment
+def tab_sample() -> None:
+    st.markdown(t("vae_sample_explain"))
+    name, model = choose_model("vae_model", vae_names(), "vae_sample_model", "vae_16")
+    if model is None:
+        return
+    c1, c2, c3 = st.columns(3)
+    n = c1.number_input(t("vae_sample_n"), 0, 100_000, 40, step=10, key="vae_sample_n")
+    seed = c2.number_input(t("vae_seed"), 0, 1_000_000, 0, key="vae_sample_seed")
+    temperature = c3.slider(t("vae_temperature"), 0.0, 5.0, 1.0, 0.1, key="vae_temperature", help=t("vae_temperature_help"))
+    if n == 0:
+        st.info(t("vae_sample_zero"))
+        return
+    if n > MAX_SAMPLES:
+        st.warning(t("vae_sample_capped", n=n, cap=MAX_SAMPLES))
+    if temperature == 0:
+        st.info(t("vae_temperature_zero"))
+    elif temperature > HOT_TEMPERATURE:
+        st.warning(t("vae_temperature_hot", value=temperature))
+    images = sample_prior(model, n, int(seed), temperature)
+    ui.picture(imaging.grid(images, columns=min(10, len(images)), scale=3))
+
+
+@ui.guarded_fragment
+def tab_walk(digit) -> None:
+    st.markdown(t("vae_walk_explain"))
+    name, model = choose_model("vae_model", vae_names(), "vae_walk_model", "vae_2")
+    if model is None:
+        return
+    d = int(model.latent_dim)
+    k = d if d <= 2 else st.slider(t("vae_walk_k", d=d), 1, d, min(6, d), key="vae_walk_k")
+    start = encode_one(model, digit) if digit is not None else np.zeros(d, "float32")
+    if digit is None:
+        st.info(t("vae_walk_no_digit"))
+    fingerprint = hashlib.sha1(np.ascontiguousarray(start).tobytes()).hexdigest() + name
+    keys = [f"vae_walk_{name}_{i}" for i in range(d)]
+    reset = st.button(t("vae_walk_reset"), key="vae_walk_reset", disabled=digit is None)
+    missing = any(key not in st.session_state for key in keys[:k])
+    if reset or missing or st.session_state.get("vae_walk_seen") != fingerprint:
+        st.session_state["vae_walk_seen"] = fingerprint
+        for key, value in zip(keys, start):
+            st.session_state[key] = float(np.clip(round(float(value), 2), -SLIDER_LIMIT, SLIDER_LIMIT))
+    if np.any(np.abs(start) > SLIDER_LIMIT):
+        st.caption(t("vae_walk_clipped", limit=SLIDER_LIMIT))
+    slider_col, image_col = st.columns([3, 2], gap="large")
+    code = start.copy()
+    with slider_col:
+        columns = st.columns(2)
+        for i in range(k):
+            with columns[i % 2]:
+                code[i] = st.slider(f"z{i + 1}", -SLIDER_LIMIT, SLIDER_LIMIT, step=0.05, key=keys[i])
+        if k < d:
+            st.caption(t("vae_walk_rest", k=k, d=d))
+    with image_col:
+        ui.image(decode_images(model, code[None])[0], caption=t("vae_walk_decoded"), scale=8)
+        if digit is not None:
+            st.caption(t("vae_walk_distance", value=float(np.linalg.norm(code - start))))
+
+
+@ui.guarded_fragment
+def tab_manifold() -> None:
+    st.markdown(t("vae_manifold_explain"))
+    name, model = choose_model("vae_model", vae_names(latent_dim=2), "vae_grid_model", "vae_2")
+    if model is None:
+        return
+    c1, c2, c3 = st.columns(3)
+    size = c1.number_input(t("vae_grid_size"), 1, 1000, 20, key="vae_grid_size")
+    spacing = c2.segmented_control(
+        t("vae_grid_spacing"), ("gaussian", "uniform"), format_func=labeller("vae_spacing_"),
+        key="vae_grid_spacing", default="gaussian", required=True,
+    )
+    extent = c3.slider(t("vae_grid_extent"), 0.5, 6.0, 2.0, 0.5, key="vae_grid_extent", disabled=spacing != "uniform")
+    if size > MAX_GRID:
+        st.warning(t("vae_grid_capped", n=size, cap=MAX_GRID))
+    steps = int(min(size, MAX_GRID))
+    images = manifold(model, steps, extent, spacing)
+    scale = int(np.clip(840 // (28 * steps), 1, 4))
+    ui.quick_picture(tile(images, columns=steps, scale=scale))
+    low, high = (-1.64, 1.64) if spacing == "gaussian" else (-extent, extent)
+    st.caption(t("vae_grid_caption", n=steps, low=low, high=high))
+
+
+def endpoint(slot: str, digit, gallery) -> tuple[np.ndarray | None, str]:
+    """One interpolation end: the current digit, a digit of the data, or a kept copy."""
+    kept = st.session_state.get(f"vae_kept_{slot}")
+    options = ["current", "data"] + (["kept"] if kept is not None else [])
+    key = f"vae_end_{slot}_source"
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = "current" if slot == "a" else "data"
+    source = st.segmented_control(
+        t(f"vae_end_{slot}"), options, format_func=labeller("vae_end_"), key=key, required=True
+    )
+    if st.button(t("vae_keep", slot=slot.upper()), key=f"vae_keep_{slot}", disabled=digit is None):
+        st.session_state[f"vae_kept_{slot}"] = np.array(digit)
+        st.session_state[key] = "kept"
+        st.rerun()
+    if source == "current":
+        return digit, t("current_digit")
+    if source == "kept":
+        return kept, t("vae_end_kept")
+    if gallery is None:
+        return None, ""
+    x, _, _ = gallery
+    index = st.number_input(t("pick_index"), 0, len(x) - 1, 1 if slot == "b" else 0, key=f"vae_end_{slot}_index")
+    return x[int(index), ..., 0], f"#{int(index)}"
+
+
+@ui.guarded_fragment
+def tab_interpolate(digit) -> None:
+    st.markdown(t("vae_interp_explain"))
+    try:
+        gallery = cache.gallery(state.current_dataset())
+    except DataUnavailable as problem:
+        ui.data_unavailable(state.current_dataset(), problem)
+        gallery = None
+    ends = st.columns(2, gap="large")
+    images = {}
+    for column, slot in zip(ends, ("a", "b")):
+        with column:
+            image, caption = endpoint(slot, digit, gallery)
+            images[slot] = image
+            if image is not None:
+                ui.image(image, caption=f"{slot.upper()}: {caption}", scale=3)
+    c1, c2 = st.columns(2)
+    c3, c4 = st.columns(2)
+    with c1:
+        name, model = choose_model("vae_model", vae_names(), "vae_interp_model", "vae_16")
+    with c2:
+        plain = [n for n in PLAIN_AES[state.current_dataset()] if n in cache.manifest().get("models", {})]
+        ae_name, ae_model = choose_model("vae_plain_ae", plain, "vae_interp_ae", "dense_ae_30")
+    method = c3.segmented_control(
+        t("vae_interp_method"), ("linear", "slerp"), format_func=labeller("vae_method_"),
+        key="vae_interp_method", default="linear", required=True,
+    )
+    steps = c4.number_input(t("vae_interp_steps"), 0, 1000, 8, key="vae_interp_steps")
+    if images["a"] is None or images["b"] is None:
+        st.info(t("vae_interp_missing"))
+        return
+    if steps < 2:
+        st.warning(t("vae_interp_few_steps"))
+        return
+    if steps > MAX_STEPS:
+        st.warning(t("vae_interp_capped", n=steps, cap=MAX_STEPS))
+    if np.array_equal(images["a"], images["b"]):
+        st.info(t("vae_interp_identical"))
+    rows = []
+    if model is not None:
+        rows.append((ui.model_title(name), interpolate(model, images["a"], images["b"], steps, method)))
+    if ae_model is not None:
+        rows.append((ui.model_title(ae_name), interpolate(ae_model, images["a"], images["b"], steps, method)))
+    if not rows:
+        return
+    count = len(rows[0][1].pixels)
+    for title, result in rows:
+        st.markdown(f"**{title}**")
+        strip(result.latent, scale=2)
+    st.markdown(f"**{t('vae_interp_pixels')}**")
+    strip(rows[0][1].pixels, scale=2)
+    step = st.slider(t("vae_interp_step"), 0, count - 1, count // 2, key="vae_interp_step")
+    shown = [(r.latent[step], title) for title, r in rows] + [(rows[0][1].pixels[step], t("vae_interp_pixels"))]
+    for column, (image, title) in zip(st.columns(len(shown)), shown):
+        with column:
+            ui.image(image, caption=title, scale=6)
+    st.caption(t("vae_interp_caption", t=step / max(count - 1, 1)))
+
+
+@ui.guarded_fragment
+def tab_arithmetic(digit) -> None:
+    st.markdown(t("vae_arith_explain"))
+    name, model = choose_model("vae_model", vae_names(), "vae_arith_model", "vae_16")
+    if model is None:
+        return
+    if digit is None:
+        st.info(t("no_digit"))
+        return
+    with st.spinner(t("vae_arith_computing")):
+        found = cache.directions(name)
+    c1, c2, c3 = st.columns(3)
+    kind = c1.selectbox(
+        t("vae_arith_direction"), ("thickness", "slant", "class"), format_func=labeller("vae_dir_"),
+        key="vae_arith_direction",
+    )
+    code = encode_one(model, digit)
+    if kind == "class":
+        dataset = state.current_dataset()
+        label, how, confidence = ui.digit_label(digit, dataset)
+        names = class_names(dataset, current_language())
+        target = c2.selectbox(
+            t("vae_arith_class"), list(range(10)), index=8, format_func=dict(enumerate(names)).get, key="vae_arith_class"
+        )
+        if label is None:
+            st.info(t("vae_arith_no_label"))
+            origin = code  # no class known: move from the digit's own code toward the class mean
+            st.caption(t("vae_arith_from_code"))
+        else:
+            origin = found.class_means[label]
+            st.caption(t(f"vae_arith_from_{how}", label=names[label], confidence=confidence, target=names[target]))
+        direction = found.class_means[target] - origin
+    else:
+        direction = found.thickness if kind == "thickness" else found.slant
+    strength = c3.slider(t("vae_arith_strength"), -3.0, 3.0, 1.0, 0.1, key="vae_arith_strength")
+    strengths = np.linspace(-3, 3, 7)
+    edited = apply_direction(model, code, direction, [0.0, strength])
+    cols = st.columns(3)
+    with cols[0]:
+        ui.image(digit, caption=t("vae_arith_original"), scale=5)
+    with cols[1]:
+        ui.image(edited[0], caption=t("vae_arith_rebuilt"), scale=5)
+    with cols[2]:
+        ui.image(edited[1], caption=t("vae_arith_result", s=strength), scale=5)
+    measures = slant(edited)
+    st.caption(t("vae_arith_measures", before=measures[0], after=measures[1], ink0=edited[0].sum(), ink1=edited[1].sum()))
+    strip(apply_direction(model, code, direction, strengths), [f"{s:+.0f}" for s in strengths], scale=3)
+    with st.expander(t("vae_arith_means")):
+        names = class_names(state.current_dataset(), current_language())
+        strip(decode_images(model, found.class_means), names, scale=3)
+        st.caption(t("vae_arith_means_caption", n=found.n_digits))
+
+
+ui.keep_widget_state(KEPT)
+ui.header("vae_title", "vae_explain")
+left, right = st.columns([1, 2], gap="large")
+
+with left:
+    digit = digit_input.digit_panel("vae")
+    digit_input.show_current(digit, scale=4)
+
+with right, ui.guard():
+    tabs = st.tabs([t(f"vae_tab_{name}") for name in TABS], key="vae_tab", on_change="rerun")
+    for name, tab in zip(TABS, tabs):
+        if not tab.open:
+            continue
+        with tab:
+            if name == "sample":
+                tab_sample()
+            elif name == "walk":
+                tab_walk(digit)
+            elif name == "manifold":
+                tab_manifold()
+            elif name == "interpolate":
+                tab_interpolate(digit)
+            else:
+                tab_arithmetic(digit)
+
+ui.show_code(sample_prior, manifold, slerp, interpolate, latent_directions, apply_direction)
