@@ -1,0 +1,160 @@
+"""Unsupervised pretraining: a digit classifier on few labels, and greedy layer-wise training."""
+
+import numpy as np
+import streamlit as st
+
+from ae_core import imaging, live
+from ae_core.figures import MODE_COLOURS, accuracy_curve
+from ae_core.lab.pretraining import (
+    BATCH_SIZE, GREEDY_SIZES, MAX_LABELS, MODES, TEST_DIGITS, accuracy, greedy_phases, label_counts, labelled_order,
+    training_steps,
+)
+from pages.common import cache, shell, state, training, ui
+from pages.common.i18n import labeller, t
+
+shell.require_shell()
+
+LABELS_JOB, GREEDY_JOB = "pretrain_job", "pretrain_greedy_job"
+
+
+def mode_name(mode: str) -> str:
+    return t(f"pretrain_mode_{mode}")
+
+
+def accuracy_figure(counts, series: dict):
+    return accuracy_curve(counts, {mode_name(m): v for m, v in series.items()}, t("pretrain_n_axis"),
+                          t("pretrain_acc_axis"), colours={mode_name(m): MODE_COLOURS[m] for m in series})
+
+
+def describe_labels(status: dict) -> str:
+    return t("pretrain_progress", part=min(status.get("epoch", 0) + 1, status.get("epochs", 1)),
+             parts=status.get("epochs", 1), n=status.get("labels", "?"), mode=mode_name(status.get("mode", "frozen")))
+
+
+def partial_curve(status: dict) -> None:
+    partial = status.get("partial")
+    if status.get("state") in training.ACTIVE and partial:
+        st.plotly_chart(accuracy_figure(partial["counts"], partial["accuracy"]), config={"displayModeBar": False},
+                        key="pretrain_partial_curve")
+
+
+def labels_section() -> None:
+    st.markdown(t("pretrain_labels_explain"))
+    available = cache.manifest_entries(dataset="mnist")
+    encoders = [n for n in live.PRETRAIN_ENCODERS if n in available]
+    if not encoders:
+        st.warning(t("pretrain_no_encoder"))
+        return
+    c1, c2 = st.columns(2)
+    encoder = c1.selectbox(t("pretrain_encoder"), encoders, format_func=ui.model_title_formatter(), key="pretrain_encoder")
+    n = c2.slider(t("pretrain_n"), 0, MAX_LABELS, 100, step=10, key="pretrain_n", help=t("pretrain_n_help"))
+    modes = st.multiselect(t("pretrain_modes"), MODES, default=list(MODES), format_func=labeller("pretrain_mode_"),
+                           key="pretrain_modes")
+    usable = ui.load_model(encoder) is not None
+    problem = None
+    if n == 0:
+        problem = "pretrain_n_zero"
+    elif not modes:
+        problem = "pretrain_no_modes"
+    if problem:
+        st.warning(t(problem))
+    else:
+        counts = label_counts(n)
+        st.caption(t("pretrain_plan", counts=", ".join(map(str, counts)), steps_low=training_steps(counts[0]),
+                     steps_high=training_steps(counts[-1]), batch=BATCH_SIZE, test=TEST_DIGITS))
+    running = training.status(LABELS_JOB).get("state") in training.ACTIVE
+    st.button(t("pretrain_start"), key="pretrain_start", type="primary", disabled=bool(problem) or running or not usable,
+              on_click=training.start, args=(LABELS_JOB, "pretrain_classifiers"),
+              kwargs=dict(encoder=encoder, max_labels=int(n), modes=tuple(modes), test_digits=TEST_DIGITS))
+    training.panel(LABELS_JOB, describe=describe_labels, extra=partial_curve, final_chart=False)
+    result = training.result(LABELS_JOB)
+    if result:
+        show_labels_result(result)
+
+
+def show_labels_result(result: dict) -> None:
+    st.subheader(t("pretrain_result_title", model=ui.model_title(result["encoder"])))
+    st.plotly_chart(accuracy_figure(result["counts"], result["accuracy"]), config={"displayModeBar": False},
+                    key="pretrain_curve")
+    rows = [
+        f"| {n} | " + " | ".join(f"{result['accuracy'][m][i]:.1%}" for m in result["modes"]) + " |"
+        for i, n in enumerate(result["counts"])
+    ]
+    header = f"| {t('pretrain_n_axis')} | " + " | ".join(mode_name(m) for m in result["modes"]) + " |"
+    st.markdown("\n".join([header, "|" + "---|" * (len(result["modes"]) + 1), *rows]))
+    held_out = "pretrain_held_out_holdout" if result["holdout"] else "pretrain_held_out_test"
+    st.caption(t(held_out, n=result["test_digits"], pool=result["pool"]))
+    pretrained = [m for m in ("frozen", "fine_tuned") if m in result["modes"]]
+    if pretrained and "scratch" in result["modes"]:
+        best = max(pretrained, key=lambda m: result["accuracy"][m][0])
+        best_value, scratch = result["accuracy"][best][0], result["accuracy"]["scratch"][0]
+        key = "pretrain_reading" if best_value > scratch else "pretrain_reading_not"
+        st.markdown(t(key, n=result["counts"][0], mode=mode_name(best), best=best_value, scratch=scratch))
+
+
+def describe_greedy(status: dict) -> str:
+    kind, sizes = status.get("stage_kind", "layer"), status.get("sizes", (784, 0))
+    return t("greedy_progress", stage=status.get("stage", 0) + 1, stages=status.get("stages", 1),
+             what=phase_name(kind, sizes), epoch=min(status.get("epoch", 0) + 1, status.get("epochs", 1)),
+             epochs=status.get("epochs", 1))
+
+
+def phase_name(kind: str, sizes) -> str:
+    if kind == "layer" and sizes[0] == 784:
+        kind = "pixels"  # the first shallow AE learns from the pixels themselves
+    return t(f"greedy_phase_{kind}", d_in=sizes[0], d_out=sizes[1])
+
+
+def snapshot_rows(snapshots, originals=None) -> None:
+    if originals is not None:
+        st.image(imaging.grid(np.asarray(originals) / 255.0, columns=len(originals), scale=3),
+                 caption=t("greedy_originals"))
+    for index, snap in enumerate(snapshots, start=1):
+        caption = t("greedy_snapshot", index=index, what=phase_name(snap["kind"], snap["sizes"]), error=snap["val_error"])
+        st.image(imaging.grid(np.asarray(snap["images"]) / 255.0, columns=len(snap["images"]), scale=3), caption=caption)
+
+
+def live_snapshots(status: dict) -> None:
+    if status.get("state") in training.ACTIVE and status.get("snapshots"):
+        snapshot_rows(status["snapshots"])
+
+
+def greedy_section() -> None:
+    st.markdown(t("greedy_explain"))
+    low_e, high_e = live.GREEDY_LIMITS["epochs"]
+    low_n, high_n = live.GREEDY_LIMITS["train_size"]
+    c1, c2 = st.columns(2)
+    epochs = c1.slider(t("greedy_epochs"), low_e, high_e, 2, key="pretrain_greedy_epochs")
+    size = c2.slider(t("greedy_train_size"), low_n, high_n, 2000, step=500, key="pretrain_greedy_size")
+    phases = greedy_phases()
+    steps = [phase_name(kind, (d_in, d_out)) for kind, d_in, d_out in phases]
+    total = epochs * (len(GREEDY_SIZES) + 1)
+    st.markdown("\n".join(f"{i}. {s}" for i, s in enumerate(steps, start=1)))
+    st.caption(t("greedy_plan", epochs=epochs, total=total, size=size, cap_epochs=high_e, cap_size=high_n))
+    running = training.status(GREEDY_JOB).get("state") in training.ACTIVE
+    st.button(t("greedy_start"), key="pretrain_greedy_start", type="primary", disabled=running, on_click=training.start,
+              args=(GREEDY_JOB, "greedy_layerwise"), kwargs=dict(epochs=int(epochs), train_size=int(size)))
+    training.panel(GREEDY_JOB, describe=describe_greedy, extra=live_snapshots, final_chart=False)
+    result = training.result(GREEDY_JOB)
+    if result:
+        st.subheader(t("greedy_result_title"))
+        snapshot_rows(result["snapshots"], result["originals"])
+        snaps = result["snapshots"]
+        if len(snaps) == len(greedy_phases()):
+            st.markdown(t("greedy_reading", first=snaps[0]["val_error"], stacked=snaps[-3]["val_error"],
+                          fine=snaps[-2]["val_error"], scratch=snaps[-1]["val_error"], n=result["val_digits"],
+                          total=result["epochs"] * (len(GREEDY_SIZES) + 1)))
+
+
+ui.header("pretrain_title", "pretrain_explain")
+if state.current_dataset() != "mnist":
+    st.caption(t("lesson_mnist_only"))
+training.warm()
+with ui.guard():
+    labels_tab, greedy_tab = st.tabs([t("pretrain_tab_labels"), t("pretrain_tab_greedy")])
+    with labels_tab:
+        labels_section()
+    with greedy_tab:
+        greedy_section()
+
+ui.show_code(labelled_order, accuracy, live.pretrain_classifiers, live.greedy_layerwise)
