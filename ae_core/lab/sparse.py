@@ -1,0 +1,76 @@
+"""Sparse autoencoders: how many code units fire per digit, and what each unit draws.
+
+The sparse models have sigmoid codes in [0, 1] pushed towards 0 (an L1 penalty on the activity, or
+a KL penalty towards a mean activation of 3%); the plain AE's 30-d code is linear, so "active"
+means |z| above the threshold for every model. A unit's learned feature is its row of the
+decoder's kernel: what it adds to the output (before the sigmoid) when it fires.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+MAX_FEATURES = 400
+
+
+def codes_of(model, x) -> np.ndarray:
+    """Codes (N, units) of images (N, 28, 28, 1)."""
+    return np.asarray(model.encode(np.asarray(x, "float32").reshape(-1, 28, 28, 1)), "float32")
+
+
+def active_fraction(codes, threshold: float) -> np.ndarray:
+    """Per digit: the fraction of code units with |activation| > threshold, (N,)."""
+    codes = np.atleast_2d(np.asarray(codes))
+    return np.mean(np.abs(codes) > threshold, axis=1)
+
+
+@dataclasses.dataclass(frozen=True)
+class Sparsity:
+    units: int
+    mean_active: float  # mean over digits of the fraction of active units
+    median_active_units: float  # units active in the median digit
+    dead_units: int  # never active on any digit
+    mean_activation: float  # mean |activation| over digits and units
+
+
+def sparsity_summary(codes, threshold: float) -> Sparsity:
+    codes = np.atleast_2d(np.asarray(codes))
+    active = np.abs(codes) > threshold
+    return Sparsity(
+        units=codes.shape[1],
+        mean_active=float(active.mean()) if active.size else 0.0,
+        median_active_units=float(np.median(active.sum(axis=1))) if len(codes) else 0.0,
+        dead_units=int(np.sum(~active.any(axis=0))) if len(codes) else codes.shape[1],
+        mean_activation=float(np.abs(codes).mean()) if codes.size else 0.0,
+    )
+
+
+def histogram(values, bins: int = 40, value_range=None) -> tuple[np.ndarray, np.ndarray]:
+    """(share of values per bin, bin edges) of all the activations in ``values``."""
+    flat = np.asarray(values, "float64").ravel()
+    counts, edges = np.histogram(flat, bins=bins, range=value_range)
+    return counts / max(len(flat), 1), edges
+
+
+def feature_images(kernel, units) -> np.ndarray:
+    """Rows ``units`` of a decoder kernel (units, 784) as (n, 28, 28) images in [0, 1]:
+    each scaled by its own largest |weight|, so mid-grey is 0, white positive, black negative."""
+    rows = np.asarray(kernel, "float32")[np.asarray(units, int)].reshape(-1, 28, 28)
+    scale = np.abs(rows).reshape(len(rows), -1).max(axis=1) if len(rows) else np.zeros(0)
+    return (0.5 + 0.5 * rows / np.maximum(scale, 1e-12)[:, None, None]).astype("float32")
+
+
+def most_used_units(codes, threshold: float, n: int) -> np.ndarray:
+    """The ``n`` units active on the most digits (ties: larger mean activation first)."""
+    codes = np.atleast_2d(np.asarray(codes))
+    usage = np.mean(np.abs(codes) > threshold, axis=0)
+    order = np.lexsort((-np.abs(codes).mean(axis=0), -usage))
+    return order[: int(np.clip(n, 0, min(MAX_FEATURES, codes.shape[1])))]
+
+
+def strongest_units(code, n: int) -> np.ndarray:
+    """The ``n`` units of one code (units,) with the largest |activation|, strongest first."""
+    code = np.asarray(code).ravel()
+    return np.argsort(-np.abs(code), kind="stable")[: int(np.clip(n, 0, len(code)))]

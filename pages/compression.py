@@ -1,0 +1,117 @@
+"""Lesson 2: compression levels. The 784-d'-784 grid (d' in 2, 8, 32, 64 x three activation pairs):
+test errors, the same digits rebuilt by every cell, and error against code size next to PCA."""
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from ae_core import imaging, zoo
+from ae_core.data import DataUnavailable
+from ae_core.figures import rate_distortion_chart
+from ae_core.lab.compression import (
+    PAIRS, SIZES, comparison_rows, digit_errors, grid_name, manifest_cells, measure_cells, pair_label, pca_cells,
+    rate_distortion, reconstructions, relu_decoder_verdict,
+)
+from pages.common import cache, digit_input, shell, state, ui
+from pages.common.i18n import labeller, t
+
+shell.require_shell()
+
+SHOWN_DIGITS = 6  # digits rebuilt by every cell (the current digit first, when there is one)
+COLUMNS = ("size", "pair", "params", "test_squared_error", "test_mse", "test_bce", "measured_squared_error", "measured_bce")
+
+ui.header("comp_title", "comp_explain")
+if state.current_dataset() != "mnist":
+    st.caption(t("lesson_mnist_only"))  # these models were trained on MNIST
+left, right = st.columns([1, 3], gap="large")
+
+with left:
+    digit = digit_input.digit_panel("comp")
+    digit_input.show_current(digit, scale=4)
+
+with right, ui.guard():
+    entries = cache.manifest_entries(tag="grid")
+    listed = manifest_cells(entries)
+    if not listed:
+        st.warning(t("comp_no_grid", command=zoo.REBUILD_ALL))
+    else:
+        if len(listed) < len(SIZES) * len(PAIRS):
+            st.warning(t("comp_grid_partial", n=len(listed), total=len(SIZES) * len(PAIRS)))
+        models = ui.load_models([c.name for c in listed] + ["pca"])
+        try:
+            x_eval, ds = cache.lesson_digits()
+        except DataUnavailable as problem:
+            ui.data_unavailable("mnist", problem)
+            x_eval, ds = None, None
+        n_eval = 0 if x_eval is None else len(x_eval)
+        measured = []
+        if x_eval is not None:
+            with st.spinner(t("comp_measuring", n=n_eval)):
+                measured = cache.grid_measured(list(models))
+
+        # --- the table ---
+        st.subheader(t("comp_table_header"))
+        rows = comparison_rows(listed + pca_cells(cache.manifest().get("models", {}).get("pca")), measured)
+        table = pd.DataFrame(rows, columns=COLUMNS)
+        table[list(COLUMNS[2:])] = table[list(COLUMNS[2:])].apply(pd.to_numeric)  # None -> NaN, shown as —
+        table = table.rename(columns={c: t(f"comp_col_{c}", n=n_eval) for c in COLUMNS})
+        st.dataframe(table.style.format(precision=3, na_rep="—", thousands=","), hide_index=True, width="stretch",
+                     key="comp_table")
+        source = digit_input.data_source_label(ds) if ds is not None else "—"
+        st.caption(t("comp_table_sources", n=n_eval, source=source))
+
+        # --- the conclusion, checked against these numbers ---
+        metric = st.segmented_control(t("comp_metric"), ("squared_error", "bce"), format_func=labeller("comp_metric_"),
+                                      key="comp_metric", default="squared_error", required=True)
+        complete = all(getattr(c, metric) is not None for c in listed)
+        basis = listed if complete else measured
+        verdict = relu_decoder_verdict(basis, metric)
+        st.markdown(t("comp_conclusion"))
+        if verdict.sizes:
+            st.markdown(t("comp_check", worst=verdict.relu_worst, sizes=verdict.sizes,
+                          ratio=verdict.ratio if verdict.ratio is not None else float("nan"),
+                          basis=t("comp_basis_manifest") if complete else t("comp_basis_measured", n=n_eval)))
+            if verdict.relu_worst < verdict.sizes:
+                st.info(t("comp_check_differs"))
+
+        # --- error against code size ---
+        st.subheader(t("comp_rd_header"))
+        series = {(t("comp_pca") if name == "pca/pca" else name): values
+                  for name, values in rate_distortion(measured, metric).items()}
+        if series:
+            st.plotly_chart(rate_distortion_chart(series, t("comp_code_size"), t(f"comp_metric_{metric}")),
+                            config={"displayModeBar": False}, key="comp_rd")
+            st.caption(t("comp_rd_caption", n=n_eval))
+
+        # --- the same digits through every cell ---
+        st.subheader(t("comp_images_header"))
+        if x_eval is not None:
+            spread = np.linspace(0, len(x_eval) - 1, SHOWN_DIGITS - (digit is not None)).astype(int)  # all classes
+            shown = x_eval[spread].reshape(-1, 28, 28)
+            if digit is not None:
+                shown = np.concatenate([np.asarray(digit, "float32")[None], shown])
+            ui.picture(imaging.grid(shown, columns=len(shown), scale=3), caption=t("comp_originals"))
+            columns = st.columns(len(PAIRS) + 1)
+            for column, pair in zip(columns, (*PAIRS, ("pca", "pca"))):
+                strips = []
+                for size in SIZES:
+                    name = "pca" if pair[0] == "pca" else grid_name(size, *pair)
+                    if name in models:
+                        strips.append(reconstructions(models[name], shown, size if name == "pca" else None))
+                    else:
+                        strips.append(np.zeros((len(shown), 28, 28), "float32"))
+                with column:
+                    title = t("comp_pca") if pair[0] == "pca" else pair_label(pair)
+                    st.markdown(f"**{title}**")
+                    ui.picture(imaging.grid(np.concatenate(strips), columns=len(shown), scale=2))
+            st.caption(t("comp_images_caption", sizes=", ".join(str(s) for s in SIZES)))
+        if digit is not None:
+            errors = digit_errors(models, digit)
+            frame = pd.DataFrame(index=list(SIZES), columns=[pair_label(p) for p in PAIRS] + ["PCA"], dtype=float)
+            for (size, label), value in errors.items():
+                frame.loc[size, label] = value
+            frame.index.name = "d'"
+            st.markdown(f"**{t('comp_digit_errors')}**")
+            st.dataframe(frame.style.format(precision=1, na_rep="—"), width="stretch", key="comp_digit_table")
+
+ui.show_code(manifest_cells, measure_cells, relu_decoder_verdict, rate_distortion)

@@ -1,0 +1,86 @@
+"""Lesson 5: the recurrent autoencoder reads the digit row by row and writes it back row by row.
+A slider (or ▶) steps through the 28 rows: what has been read, what has been written."""
+
+import numpy as np
+import streamlit as st
+
+from ae_core import imaging
+from ae_core.figures import bar_chart
+from ae_core.lab.recurrent import ROWS, frame, read_rows, write_rows
+from pages.common import cache, digit_input, shell, state, ui
+from pages.common.i18n import t
+
+shell.require_shell()
+
+MODEL = "recurrent_ae"
+STEPS, PLAYING, HOLD = "rec_steps", "rec_playing", "rec_hold"
+PLAY_SECONDS = 0.4  # one row per tick while playing
+
+
+def toggle_play() -> None:
+    playing = not st.session_state.get(PLAYING, False)
+    st.session_state[PLAYING] = playing
+    st.session_state[HOLD] = True  # the run the click starts shows the current row; the timer moves on
+    if playing and st.session_state.get(STEPS, ROWS) >= ROWS:
+        st.session_state[STEPS] = 0  # play from the top
+
+
+def marked(image, steps: int) -> np.ndarray:
+    """An RGB picture with a red line under the current row."""
+    picture = imaging.upscale(image, 8)
+    rgb = np.stack([picture] * 3, axis=-1)
+    if 0 < steps < ROWS:
+        rgb[steps * 8 - 1 : steps * 8 + 1] = (230, 60, 60)
+    return rgb
+
+
+def view(model, digit) -> None:
+    """The slider and the three pictures; while playing, each tick writes one more row."""
+    if st.session_state.get(PLAYING) and not st.session_state.pop(HOLD, False):
+        nxt = int(st.session_state.get(STEPS, 0)) + 1
+        if nxt > ROWS:
+            st.session_state[PLAYING] = False
+            st.rerun()  # the whole page, so that the timer stops
+        st.session_state[STEPS] = nxt
+    steps = st.slider(t("rec_steps"), 0, ROWS, key=STEPS)
+    shown = frame(model, digit, steps)
+    columns = st.columns(3)
+    for column, (picture, caption) in zip(columns, (
+        (marked(shown.read, steps), t("rec_read", t=steps)),
+        (marked(shown.written, steps), t("rec_written", t=steps)),
+        (marked(shown.from_partial, steps), t("rec_partial", t=steps)),
+    )):
+        with column:
+            ui.picture(picture, caption=caption)
+    if steps:
+        st.plotly_chart(bar_chart(np.arange(1, steps + 1), shown.row_error, t("rec_row"), t("rec_row_error"), height=200),
+                        config={"displayModeBar": False}, key="rec_row_errors")
+        st.caption(t("rec_errors_caption", t=steps, total=float(shown.row_error.sum())))
+
+
+ui.header("rec_title", "rec_explain")
+if state.current_dataset() != "mnist":
+    st.caption(t("lesson_mnist_only"))  # these models were trained on MNIST
+left, right = st.columns([1, 3], gap="large")
+
+with left:
+    digit = digit_input.digit_panel("rec")
+    digit_input.show_current(digit, scale=4)
+
+with right, ui.guard():
+    st.session_state.setdefault(STEPS, 14)
+    model = ui.load_model(MODEL)
+    if digit is None:
+        st.info(t("no_digit"))
+    elif model is not None:
+        playing = st.session_state.get(PLAYING, False)
+        st.button(t("rec_pause") if playing else t("rec_play"), key="rec_play", on_click=toggle_play)
+        if playing:  # a fragment re-runs on its own timer; other sessions are not held up
+            st.fragment(run_every=PLAY_SECONDS)(view)(model, digit)
+        else:
+            view(model, digit)
+        metrics = cache.manifest().get("models", {}).get(MODEL, {}).get("test_metrics", {})
+        if "squared_error" in metrics:
+            st.caption(t("rec_test_error", value=metrics["squared_error"]))
+
+ui.show_code(read_rows, write_rows, frame)

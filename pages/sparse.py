@@ -1,0 +1,134 @@
+"""Lesson 3: sparse autoencoders. How many code units fire per digit (against the plain 30-d AE),
+and the feature each unit draws (its row of the decoder's kernel)."""
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from ae_core import imaging
+from ae_core.data import DataUnavailable
+from ae_core.lab.sparse import (
+    MAX_FEATURES, active_fraction, codes_of, feature_images, most_used_units, sparsity_summary, strongest_units,
+)
+from ae_core.metrics import squared_error
+from pages.common import cache, digit_input, shell, state, ui
+from pages.common.i18n import labeller, t
+
+shell.require_shell()
+
+MODELS = ("sparse_l1", "sparse_kl", "dense_ae_30")
+SPARSE = ("sparse_l1", "sparse_kl")
+TOP_UNITS = 8
+
+
+def lesson(models: dict, threshold: float, digit) -> None:
+    """Everything below the threshold slider, for the models that loaded."""
+    try:
+        x_eval, ds = cache.lesson_digits()
+    except DataUnavailable as problem:
+        ui.data_unavailable("mnist", problem)
+        x_eval = None
+    info = cache.manifest().get("models", {})
+
+    # --- activity over many digits ---
+    if x_eval is not None:
+        with st.spinner(t("sparse_encoding", n=len(x_eval))):
+            codes = {name: cache.lesson_codes(name) for name in models}
+        st.subheader(t("sparse_activity_header"))
+        rows = []
+        x_digit = None if digit is None else np.asarray(digit, "float32").reshape(1, 28, 28, 1)
+        for name, model in models.items():
+            summary = sparsity_summary(codes[name], threshold)
+            row = {
+                t("sparse_col_model"): ui.model_title(name), t("sparse_col_units"): summary.units,
+                t("sparse_col_active"): summary.mean_active, t("sparse_col_median"): summary.median_active_units,
+                t("sparse_col_dead"): summary.dead_units,
+                t("sparse_col_test_error"): info.get(name, {}).get("test_metrics", {}).get("squared_error"),
+            }
+            if x_digit is not None:
+                code = codes_of(model, x_digit)
+                row[t("sparse_col_digit_active")] = int(np.sum(np.abs(code) > threshold))
+                row[t("sparse_col_digit_error")] = float(squared_error(x_digit, model.decode(code))[0])
+            rows.append(row)
+        st.dataframe(pd.DataFrame(rows).style.format(precision=3, na_rep="—"), hide_index=True, width="stretch",
+                     key="sparse_table")
+        st.caption(t("sparse_table_caption", n=len(x_eval), source=digit_input.data_source_label(ds), threshold=threshold))
+        summaries = {name: sparsity_summary(codes[name], threshold) for name in models}
+        if "dense_ae_30" in summaries and any(n in summaries for n in SPARSE):
+            sparse_name = "sparse_kl" if "sparse_kl" in summaries else "sparse_l1"
+            st.markdown(t("sparse_reading", sparse=ui.model_title(sparse_name), share=summaries[sparse_name].mean_active,
+                          units=summaries[sparse_name].median_active_units, plain=summaries["dense_ae_30"].mean_active))
+
+        titles = tuple(ui.model_title(n) for n in models)
+        values, fractions = cache.activity_figures(list(models), threshold, (
+            titles, t("sparse_activation"), t("sparse_share"), t("sparse_fraction"), t("sparse_share_digits")))
+        st.plotly_chart(values, config={"displayModeBar": False}, key="sparse_hist")
+        st.caption(t("sparse_hist_caption"))
+        st.plotly_chart(fractions, config={"displayModeBar": False}, key="sparse_fraction_hist")
+        st.caption(t("sparse_fraction_caption", threshold=threshold))
+
+    # --- the current digit ---
+    if digit is None:
+        st.info(t("no_digit"))
+    else:
+        st.subheader(t("sparse_digit_header"))
+        x_digit = np.asarray(digit, "float32").reshape(1, 28, 28, 1)
+        columns = st.columns(len(models))
+        for column, (name, model) in zip(columns, models.items()):
+            code = codes_of(model, x_digit)[0]
+            with column:
+                st.markdown(f"**{ui.model_title(name)}**")
+                ui.image(np.clip(model.decode(code[None]), 0, 1)[0], scale=3)
+                st.caption(t("sparse_digit_caption", active=int(np.sum(np.abs(code) > threshold)), units=len(code),
+                             error=float(squared_error(x_digit, model.decode(code[None]))[0])))
+                st.bar_chart(pd.DataFrame({t("code_value"): code}), height=160, x_label=t("code_unit"))
+                if name in SPARSE:
+                    top = strongest_units(code, TOP_UNITS)
+                    kernel = model.layer_arrays("decoder", "dense")["kernel"]
+                    ui.picture(imaging.grid(feature_images(kernel, top), columns=TOP_UNITS // 2, scale=2),
+                               caption=" · ".join(f"#{u}: {code[u]:.2f}" for u in top))
+        st.caption(t("sparse_top_caption", n=TOP_UNITS))
+
+    # --- learned features ---
+    st.subheader(t("sparse_features_header"))
+    st.markdown(t("sparse_features_explain"))
+    available = [n for n in SPARSE if n in models]
+    if available:
+        c1, c2, c3 = st.columns(3)
+        chosen = c1.selectbox(t("sparse_features_model"), available, format_func=ui.model_title_formatter(), key="sparse_features_model")
+        count = c2.number_input(t("sparse_features_n"), 0, 10_000, 100, step=10, key="sparse_features_n")
+        order = c3.segmented_control(t("sparse_order"), ("used", "index"), format_func=labeller("sparse_order_"),
+                                     key="sparse_order", default="used", required=True)
+        kernel = models[chosen].layer_arrays("decoder", "dense")["kernel"]
+        shown = int(min(count, MAX_FEATURES, len(kernel)))
+        if count > shown:
+            st.warning(t("sparse_features_capped", n=count, cap=shown))
+        if shown == 0:
+            st.info(t("sparse_features_zero"))
+        else:
+            units = (most_used_units(cache.lesson_codes(chosen), threshold, shown)
+                     if order == "used" and x_eval is not None else np.arange(shown))
+            ui.picture(imaging.grid(feature_images(kernel, units), columns=20, scale=2))
+            st.caption(t("sparse_features_caption", n=shown, units=len(kernel)))
+
+
+ui.header("sparse_title", "sparse_explain")
+if state.current_dataset() != "mnist":
+    st.caption(t("lesson_mnist_only"))  # these models were trained on MNIST
+left, right = st.columns([1, 3], gap="large")
+
+with left:
+    digit = digit_input.digit_panel("sparse")
+    digit_input.show_current(digit, scale=4)
+
+with right, ui.guard():
+    models = ui.load_models(MODELS)
+    threshold = st.slider(t("sparse_threshold"), 0.0, 1.0, 0.1, 0.01, key="sparse_threshold", help=t("sparse_threshold_help"))
+    if threshold >= 1.0:
+        st.warning(t("sparse_threshold_max"))
+    elif threshold == 0.0:
+        st.info(t("sparse_threshold_zero"))
+    if models:
+        lesson(models, threshold, digit)
+
+ui.show_code(sparsity_summary, active_fraction, feature_images, most_used_units)
