@@ -18,6 +18,14 @@ from scipy import ndimage
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # a 10,000 x 10,000 upload is refused before it is decoded
+# Larger uploads are shrunk to about this many pixels right after decoding (JPEGs while decoding):
+# a 28x28 digit needs far less, and a 40-megapixel PNG "bomb" of a few kB then costs ~0.2 GB and
+# a second or two instead of ~1 GB and 5 s of float arrays.
+WORK_PIXELS = 4_000_000
+# Pillow's decoders for these formats only; anything else (EPS, which runs Ghostscript, PSD,
+# FITS, ...) is "not an image" without being parsed further.
+UPLOAD_FORMATS = ("PNG", "JPEG", "GIF", "BMP", "DIB", "WEBP", "TIFF", "ICO", "PPM", "AVIF")
+CANVAS_MAX_SIDE = 2048  # the canvas is 280x280 CSS pixels (x device pixel ratio); more is tampering
 MIN_SIDE = 8
 INK_THRESHOLD = 0.2  # a pixel is ink above this intensity
 MIN_INK_FRACTION = 0.0015  # less ink than this (share of the image) is "nothing drawn"
@@ -113,6 +121,25 @@ def to_mnist(ink: np.ndarray, style: str = "mnist") -> Digit:
     return Digit(canvas.astype("float32"))
 
 
+def canvas_rgba(png: bytes) -> np.ndarray:
+    """The canvas' PNG bytes to (H, W, 4) uint8; anything else raises ImageProblem("bad_canvas").
+
+    Only a tampered client sends something else: its size is checked before decoding.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(io.BytesIO(png), formats=("PNG",)) as image:
+                width, height = image.size
+                if max(width, height) > CANVAS_MAX_SIDE or min(width, height) < 1:
+                    raise ImageProblem("bad_canvas", f"{width}x{height}")
+                return np.asarray(image.convert("RGBA"))
+    except ImageProblem:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any decoder failure: not the canvas' PNG
+        raise ImageProblem("bad_canvas", type(exc).__name__) from None
+
+
 def digit_from_canvas(rgba) -> Digit:
     """The drawable canvas' ``image_data`` (H, W, 4) uint8 to a digit (or nothing drawn)."""
     if rgba is None:
@@ -132,10 +159,11 @@ def decode_upload(data: bytes) -> tuple[np.ndarray, tuple]:
         raise ImageProblem("file_too_large", f"{len(data)} bytes")
     notes = []
     with warnings.catch_warnings():
-        # MAX_PIXELS is stricter than Pillow's warning, and checked below before any decoding.
-        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        # MAX_PIXELS is stricter than Pillow's bomb warning, and checked below before any decoding;
+        # Pillow's other warnings (corrupt EXIF, odd TIFF tags) are about the student's file.
+        warnings.simplefilter("ignore")
         try:
-            image = Image.open(io.BytesIO(data))
+            image = Image.open(io.BytesIO(data), formats=UPLOAD_FORMATS)
             width, height = image.size
             if width * height > MAX_PIXELS:
                 raise ImageProblem("image_too_large", f"{width}x{height}")
@@ -144,7 +172,7 @@ def decode_upload(data: bytes) -> tuple[np.ndarray, tuple]:
             if getattr(image, "n_frames", 1) > 1:
                 notes.append("animated_first_frame")
                 image = next(ImageSequence.Iterator(image))
-            image.load()
+            image = _decode_shrunk(image)
             image = ImageOps.exif_transpose(image)
             ink = _ink_from_pil(image)
         except ImageProblem:
@@ -160,11 +188,44 @@ def decode_upload(data: bytes) -> tuple[np.ndarray, tuple]:
     return ink, tuple(notes)
 
 
+def _decode_shrunk(image: Image.Image) -> Image.Image:
+    """Decode ``image``; over :data:`WORK_PIXELS` pixels, shrink it by a whole factor (box filter)."""
+    width, height = image.size
+    factor = int(np.ceil(np.sqrt(width * height / WORK_PIXELS)))
+    if factor <= 1:
+        image.load()
+        return image
+    if image.format in ("JPEG", "MPO"):  # MPO: a multi-picture JPEG (phones), opened as JPEG
+        image.draft(image.mode, (width // factor, height // factor))  # DCT scaling: decodes small
+    image.load()
+    factor = int(np.ceil(np.sqrt(image.size[0] * image.size[1] / WORK_PIXELS)))
+    if factor <= 1:
+        return image
+    exif = image.getexif()
+    if image.mode in ("1", "P", "PA") or image.mode.startswith("I;16"):
+        # Modes Image.reduce does not take: L/I keep the values, RGBA keeps a palette's transparency.
+        if image.mode.startswith("I;16"):
+            target = "I"
+        elif image.mode == "1":
+            target = "L"
+        else:
+            target = "RGBA" if image.mode == "PA" or "transparency" in image.info else "RGB"
+        image = image.convert(target)
+    reduced = image.reduce(factor)
+    if exif:
+        reduced.info["exif"] = exif.tobytes()  # keep the orientation for exif_transpose
+    return reduced
+
+
 def _ink_from_pil(image: Image.Image) -> np.ndarray:
     """Bright-ink-on-dark intensity in [0, 1] from any Pillow image mode."""
     mode = image.mode
     if mode in ("I;16", "I;16B", "I;16L", "I", "F"):
         grey = np.asarray(image, dtype="float32")
+        finite = np.isfinite(grey)
+        if not finite.all():  # float TIFFs may hold NaN or infinities: the nearest finite value
+            lo, hi = (float(grey[finite].min()), float(grey[finite].max())) if finite.any() else (0.0, 0.0)
+            grey = np.nan_to_num(grey, nan=lo, posinf=hi, neginf=lo)
         lo, hi = float(grey.min()), float(grey.max())
         grey = (grey - lo) / (hi - lo) if hi > lo else np.zeros_like(grey)
         return _polarise(grey)

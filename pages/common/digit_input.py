@@ -12,7 +12,7 @@ import numpy as np
 import streamlit as st
 
 from ae_core.data import DataUnavailable, class_names
-from ae_core.preprocess import ImageProblem, digit_from_canvas, digit_from_upload
+from ae_core.preprocess import ImageProblem, canvas_rgba, digit_from_canvas, digit_from_upload
 from pages.common import cache, state, ui
 from pages.common.i18n import current_language, labeller, t
 
@@ -63,18 +63,23 @@ def _draw(page: str) -> np.ndarray | None:
     if key not in st.session_state or initial_key not in st.session_state:
         # Mounting: resume the latest drawing from any page (fixed for this canvas' lifetime).
         st.session_state[initial_key] = st.session_state.get(DRAWING)
-    result = st_canvas(
-        stroke_width=width,
-        stroke_color="#FFFFFF",
-        background_color="#000000",
-        height=CANVAS_SIZE,
-        width=CANVAS_SIZE,
-        drawing_mode="freedraw",
-        initial_drawing=st.session_state[initial_key],
-        return_image_data=True,
-        update_streamlit=True,
-        key=key,
-    )
+    try:
+        result = st_canvas(
+            stroke_width=width,
+            stroke_color="#FFFFFF",
+            background_color="#000000",
+            height=CANVAS_SIZE,
+            width=CANVAS_SIZE,
+            drawing_mode="freedraw",
+            initial_drawing=st.session_state[initial_key],
+            return_image_data=True,
+            update_streamlit=True,
+            key=key,
+        )
+    except (AttributeError, TypeError, KeyError, ValueError):  # a malformed value (a tampered client)
+        st.session_state[f"{page}_canvas_version"] = version + 1  # a fresh canvas on the next run
+        st.warning(t("problem_bad_canvas"))
+        return None
     st.caption(t("canvas_help"))
     if st.button(t("clear_canvas"), key=f"{page}_clear"):
         st.session_state[f"{page}_canvas_version"] = version + 1
@@ -86,8 +91,7 @@ def _draw(page: str) -> np.ndarray | None:
 
 def _digit_from_canvas_result(page: str, result) -> np.ndarray | None:
     """The digit on this canvas (None when empty); in draw mode it becomes the shared digit."""
-    objects = (result.json_data or {}).get("objects") or []
-    raw = result.image_bytes if objects else None
+    objects, raw = canvas_drawing(result)
     drawn = (state.current_source() or {}).get("kind") == "drawn"
     if objects and raw is None:  # just mounted with a resumed drawing, not rendered yet
         return state.current_digit() if drawn else None
@@ -112,16 +116,25 @@ def _digit_from_canvas_result(page: str, result) -> np.ndarray | None:
     return digit
 
 
-def _rgba(png: bytes) -> np.ndarray:
-    import io
+def canvas_drawing(result) -> tuple[list, bytes | None]:
+    """(objects, PNG bytes) of a canvas result; bytes are None when nothing is drawn.
 
-    from PIL import Image
-
+    Only a tampered client sends a malformed value: its objects count as none, and data that is
+    not a base64 data URL becomes b"" (shown as the "bad canvas" warning), never a traceback.
+    """
+    data = result.json_data if isinstance(result.json_data, dict) else {}
+    objects = data.get("objects") if isinstance(data.get("objects"), list) else []
+    if not objects:
+        return [], None
     try:
-        with Image.open(io.BytesIO(png)) as image:
-            return np.asarray(image.convert("RGBA"))
-    except Exception as exc:  # a canvas payload that is not a PNG
-        raise ImageProblem("bad_canvas", type(exc).__name__) from None
+        return objects, result.image_bytes
+    except (ValueError, TypeError, AttributeError):  # binascii.Error is a ValueError
+        return objects, b""
+
+
+def _rgba(png: bytes) -> np.ndarray:
+    """The canvas PNG as (H, W, 4) uint8 (size-checked before decoding: see ae_core.preprocess)."""
+    return canvas_rgba(png)
 
 
 def _pick(page: str, dataset: str) -> None:
