@@ -37,14 +37,227 @@ def autoencoder_diagram(image, code, reconstruction, labels: dict) -> go.Figure:
 
 
 def line_chart(x, series: dict, x_title: str, y_title: str, title: str = "", marker_x=None) -> go.Figure:
-    """Several named lines over the same x; an optional vertical marker (the current value)."""
-    fig = go.Figure()
-    for name, values in series.items():
-        fig.add_trace(go.Scatter(x=list(x), y=list(values), mode="lines+markers", name=name))
-    if marker_x is not None:
-        fig.add_vline(x=marker_x, line_dash="dot", line_color="grey")
-    fig.update_layout(
+    """Several named lines over the same x; an optional vertical marker (the current value).
+
+    Built in one ``go.Figure`` call: adding traces one by one and ``add_vline`` made the same
+    figure 4-5x slower (~30-120 ms of the GIL per rerun of the Noise lab; see load.md)."""
+    x = list(x)
+    data = [go.Scatter(x=x, y=list(values), mode="lines+markers", name=name) for name, values in series.items()]
+    layout = dict(
         title=title, xaxis_title=x_title, yaxis_title=y_title, height=320,
         margin=dict(l=10, r=10, t=40 if title else 10, b=10), legend=dict(orientation="h", y=-0.25),
+    )
+    if marker_x is not None:  # what add_vline writes, without its per-call subplot validation
+        layout["shapes"] = [dict(type="line", x0=marker_x, x1=marker_x, xref="x", y0=0, y1=1, yref="y domain",
+                                 line=dict(dash="dot", color="grey"))]
+    return go.Figure(data=data, layout=layout)
+
+
+# --- latent map, VAE, search ---
+
+CLASS_COLOURS = (
+    "#4c9be8", "#f28e2b", "#59c26e", "#e15759", "#b07aa1", "#9c755f", "#ff9da7", "#bab0ac", "#edc948", "#76d7c4",
+)
+
+
+def latent_scatter(
+    embedding, labels, indices, class_names, *, x_range, y_range, grid=None, star=None, star_name: str = "",
+    hover: str = "", x_title: str = "z₁", y_title: str = "z₂", height: int = 430,
+) -> go.Figure:
+    """A 2-d embedding as a WebGL scatter, one trace per class (the legend toggles classes).
+
+    Each point's ``customdata`` is its index in the shown digits, so a selection names digits.
+    ``grid`` (M, 2): invisible points under the data, trace 0, that make a click on an empty
+    spot selectable (it then shows as a red dot). ``star``: (x, y) of the current digit.
+    """
+    embedding = np.asarray(embedding, dtype="float32")
+    labels, indices = np.asarray(labels), np.asarray(indices)
+    fig = go.Figure()
+    if grid is not None:
+        fig.add_trace(go.Scattergl(
+            x=grid[:, 0], y=grid[:, 1], mode="markers", hoverinfo="none", showlegend=False, name="",
+            marker=dict(size=9, opacity=0, color="#ff4b4b"),
+            selected=dict(marker=dict(opacity=1, size=12, color="#ff4b4b")), unselected=dict(marker=dict(opacity=0)),
+        ))
+    size = 4 if len(embedding) <= 3000 else 3
+    for label in range(len(class_names)):
+        mask = labels == label
+        if not mask.any():
+            continue
+        fig.add_trace(go.Scattergl(
+            x=embedding[mask, 0], y=embedding[mask, 1], customdata=indices[mask].astype("int32"), mode="markers",
+            name=str(class_names[label]), hovertemplate=hover,
+            marker=dict(size=size, color=CLASS_COLOURS[label % len(CLASS_COLOURS)]),
+            selected=dict(marker=dict(size=11, color="white")), unselected=dict(marker=dict(opacity=0.85)),
+        ))
+    if star is not None:
+        fig.add_trace(go.Scatter(
+            x=[float(star[0])], y=[float(star[1])], mode="markers", name=star_name, hoverinfo="name",
+            marker=dict(symbol="star", size=22, color="gold", line=dict(color="black", width=1.5)),
+        ))
+    fig.update_layout(
+        # clickmode/hovermode as Streamlit would set them for a selectable chart: set here, its
+        # frontend does not re-render the (slow to draw) WebGL scatter to apply them.
+        height=height, margin=dict(l=10, r=10, t=34, b=10), dragmode="zoom", uirevision="latent",
+        clickmode="event+select", hovermode="closest",
+        legend=dict(orientation="h", yanchor="top", y=-0.16, itemsizing="constant", font_size=11,
+                    entrywidth=28 + 7 * max(len(str(n)) for n in class_names), entrywidthmode="pixels"),
+        xaxis=dict(range=list(x_range), title=x_title, zeroline=False),
+        yaxis=dict(range=list(y_range), title=y_title, zeroline=False),
+    )
+    return fig
+
+
+# --- lessons: PCA, compression, sparse, tied, recurrent ---
+
+TOY_COLOURS = ("#e8744c", "#59c26e", "#b07aa1")
+
+
+def toy_scene(x, layers, data_name: str, projection_name: str, height: int = 460) -> go.Figure:
+    """Toy data in 2-d or 3-d with what each model can output and where it sends each point.
+
+    ``layers``: dicts with "name", "k" (code size, 1 or 2), "manifold" (the decoded line (M, D) or
+    grid (S*S, D) over the range of the codes) and optionally "recovered" (N, D): each point is then
+    joined to its recovery by a thin line (its projection, for PCA and the linear AE).
+    """
+    x = np.asarray(x)
+    three = x.shape[1] == 3
+    fig = go.Figure()
+    if three:
+        fig.add_trace(go.Scatter3d(x=x[:, 0], y=x[:, 1], z=x[:, 2], mode="markers", name=data_name,
+                                   marker=dict(size=3, color="#4c9be8")))
+    else:
+        fig.add_trace(go.Scatter(x=x[:, 0], y=x[:, 1], mode="markers", name=data_name, marker=dict(size=6, color="#4c9be8")))
+    for index, layer in enumerate(layers):
+        colour = TOY_COLOURS[index % len(TOY_COLOURS)]
+        m = np.asarray(layer["manifold"])
+        if three and layer["k"] == 2:
+            side = int(round(np.sqrt(len(m))))
+            grid = m.reshape(side, side, 3)
+            fig.add_trace(go.Surface(x=grid[..., 0], y=grid[..., 1], z=grid[..., 2], name=layer["name"], showscale=False,
+                                     opacity=0.45, colorscale=[[0, colour], [1, colour]], showlegend=True))
+        elif three:
+            fig.add_trace(go.Scatter3d(x=m[:, 0], y=m[:, 1], z=m[:, 2], mode="lines", name=layer["name"],
+                                       line=dict(color=colour, width=6)))
+        else:
+            fig.add_trace(go.Scatter(x=m[:, 0], y=m[:, 1], mode="lines", name=layer["name"], line=dict(color=colour, width=3)))
+        if layer.get("recovered") is not None:
+            r = np.asarray(layer["recovered"])
+            gaps = np.full((len(x), 1), np.nan)
+            segments = np.concatenate([x[:, None], r[:, None], np.repeat(gaps, x.shape[1], axis=1)[:, None]], axis=1)
+            segments = segments.reshape(-1, x.shape[1])
+            name = f"{projection_name} ({layer['name']})"
+            if three:
+                fig.add_trace(go.Scatter3d(x=segments[:, 0], y=segments[:, 1], z=segments[:, 2], mode="lines", name=name,
+                                           line=dict(color=colour, width=2), opacity=0.6, connectgaps=False))
+            else:
+                fig.add_trace(go.Scatter(x=segments[:, 0], y=segments[:, 1], mode="lines", name=name,
+                                         line=dict(color=colour, width=1, dash="dot"), connectgaps=False))
+    layout = dict(height=height, margin=dict(l=0, r=0, t=10, b=0), legend=dict(orientation="h", y=-0.05))
+    if three:
+        layout["scene"] = dict(aspectmode="data", xaxis_title="x₁", yaxis_title="x₂", zaxis_title="x₃")
+    else:
+        layout.update(xaxis=dict(title="x₁"), yaxis=dict(title="x₂", scaleanchor="x"))
+    fig.update_layout(**layout)
+    return fig
+
+
+def bar_chart(labels, values, x_title: str, y_title: str, height: int = 260) -> go.Figure:
+    """Plain bars (explained variance, row errors and the like)."""
+    fig = go.Figure(go.Bar(x=list(labels), y=list(values), marker_color="#4c9be8"))
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10), xaxis_title=x_title, yaxis_title=y_title)
+    return fig
+
+
+def rate_distortion_chart(series: dict, x_title: str, y_title: str, height: int = 360) -> go.Figure:
+    """Error against code size (log axis), one line per model family."""
+    sizes = sorted({s for xs, _ in series.values() for s in xs})
+    fig = line_chart([], {}, x_title, y_title)
+    for name, (xs, ys) in series.items():
+        fig.add_trace(go.Scatter(x=list(xs), y=list(ys), mode="lines+markers", name=name))
+    fig.update_xaxes(type="log", tickvals=sizes, ticktext=[str(s) for s in sizes])
+    fig.update_layout(height=height)
+    return fig
+
+
+def histogram_panels(panels: dict, x_title: str, y_title: str, height: int = 300) -> go.Figure:
+    """Side-by-side histograms: ``panels`` {title: (shares, bin edges)}; log y so the rare
+    large activations show next to the mass at 0."""
+    fig = make_subplots(rows=1, cols=max(len(panels), 1), subplot_titles=list(panels), horizontal_spacing=0.06)
+    for col, (shares, edges) in enumerate(panels.values(), start=1):
+        centres = (np.asarray(edges[:-1]) + np.asarray(edges[1:])) / 2
+        fig.add_trace(go.Bar(x=centres, y=shares, width=np.diff(edges), marker_color="#4c9be8", showlegend=False),
+                      row=1, col=col)
+        fig.update_xaxes(title_text=x_title, row=1, col=col)
+    fig.update_yaxes(type="log", dtick=1, exponentformat="power")  # one tick per power of 10
+    fig.update_yaxes(title_text=y_title, row=1, col=1)
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=30, b=10), bargap=0)
+    return fig
+
+
+# --- lessons: pretraining, anomalies, train your own ---
+
+SET_COLOURS = {"digits": "#4c9be8", "fashion": "#f28e2b", "noise": "#b07aa1"}
+MODE_COLOURS = {"frozen": "#4c9be8", "fine_tuned": "#59c26e", "scratch": "#e15759"}
+
+
+def score_histograms(groups: dict, *, threshold: float, x_title: str, y_title: str, colours: dict | None = None,
+                     marker: float | None = None, marker_name: str = "", bins: int = 60) -> go.Figure:
+    """Overlaid histograms of anomaly scores on a log axis (one step outline per group).
+
+    ``groups``: {name: scores}; the dashed line is the threshold, the gold one ``marker``
+    (the student's own image). Bins are log-spaced and shared by every group.
+    """
+    values = np.concatenate([np.asarray(v, "float64") for v in groups.values()] + ([np.array([marker])] if marker else []))
+    low, high = max(values.min(), 1e-3) * 0.9, max(values.max(), 1e-3) * 1.1
+    edges = np.geomspace(low, high, bins + 1)
+    fig = go.Figure()
+    for index, (name, scores) in enumerate(groups.items()):
+        counts, _ = np.histogram(np.asarray(scores), bins=edges)
+        x = np.repeat(edges, 2)[1:-1]
+        y = np.repeat(counts, 2)
+        colour = (colours or {}).get(name, CLASS_COLOURS[index % len(CLASS_COLOURS)])
+        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=name, fill="tozeroy", line=dict(color=colour, width=1.5),
+                                 opacity=0.6, hovertemplate="%{x:.3g}: %{y}<extra>" + name + "</extra>"))
+    fig.add_vline(x=threshold, line_dash="dash", line_color="#e15759", line_width=2)
+    if marker is not None:
+        fig.add_vline(x=marker, line_color="gold", line_width=3)
+        fig.add_annotation(x=np.log10(marker), y=1, yref="paper", text=marker_name, showarrow=False,
+                           yanchor="bottom", font=dict(color="goldenrod", size=13))
+    fig.update_layout(
+        height=340, margin=dict(l=10, r=10, t=30, b=10), xaxis=dict(type="log", title=x_title),
+        yaxis=dict(title=y_title), legend=dict(orientation="h", y=-0.25),
+    )
+    return fig
+
+
+def roc_figure(curves: dict, x_title: str, y_title: str, point=None, point_name: str = "") -> go.Figure:
+    """ROC curves {name: (fpr, tpr)} over the chance diagonal; ``point``: (fpr, tpr) now."""
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=[0, 1], y=[0, 1], mode="lines", line=dict(dash="dot", color="grey"),
+                             showlegend=False, hoverinfo="skip"))
+    for name, (fpr, tpr) in curves.items():
+        fig.add_trace(go.Scatter(x=list(fpr), y=list(tpr), mode="lines", name=name, line_shape="hv"))
+    if point is not None:
+        fig.add_trace(go.Scatter(x=[point[0]], y=[point[1]], mode="markers", name=point_name,
+                                 marker=dict(size=12, color="#e15759", symbol="x")))
+    fig.update_layout(
+        height=340, margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=-0.25),
+        xaxis=dict(title=x_title, range=[-0.01, 1.01]), yaxis=dict(title=y_title, range=[-0.01, 1.01]),
+    )
+    return fig
+
+
+def accuracy_curve(counts, series: dict, x_title: str, y_title: str, colours: dict | None = None) -> go.Figure:
+    """Accuracy against the number of labels (log axis, a tick at each count), one line per mode."""
+    fig = go.Figure()
+    for name, values in series.items():
+        fig.add_trace(go.Scatter(x=list(counts)[: len(values)], y=list(values), mode="lines+markers", name=name,
+                                 line=dict(color=(colours or {}).get(name)),
+                                 hovertemplate="n=%{x}: %{y:.1%}<extra>" + name + "</extra>"))
+    fig.update_layout(
+        height=340, margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=-0.25),
+        xaxis=dict(type="log", title=x_title, tickvals=list(counts), ticktext=[str(c) for c in counts]),
+        yaxis=dict(title=y_title, range=[0, 1], tickformat=".0%"),
     )
     return fig

@@ -31,7 +31,18 @@ with ui.guard():
         st.caption(t("home_figure_caption"))
 
 st.header(t("home_pages"))
-for page, key in (("pages/draw.py", "draw"), ("pages/noise_lab.py", "noise"), ("pages/inpainting.py", "inpainting")):
+for page, key in (
+    ("pages/draw.py", "draw"), ("pages/noise_lab.py", "noise"), ("pages/inpainting.py", "inpainting"),
+    ("pages/latent_map.py", "latent"), ("pages/vae_explorer.py", "vae"), ("pages/image_search.py", "search"),
+    ("pages/pca_linear_ae.py", "pca"),
+    ("pages/compression.py", "compression"),
+    ("pages/sparse.py", "sparse"),
+    ("pages/tied.py", "tied"),
+    ("pages/recurrent.py", "recurrent"),
+    ("pages/pretraining.py", "pretraining"),
+    ("pages/anomalies.py", "anomalies"),
+    ("pages/train_your_own.py", "train_own"),
+):
     st.page_link(page, label=f"**{t(f'page_{key}')}**: {t(f'home_page_{key}')}")
 
 st.header(t("home_models"))

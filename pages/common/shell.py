@@ -22,6 +22,17 @@ PAGES = (
     ("nav_section_start", "draw", "page_draw", "✏️"),
     ("nav_section_start", "noise_lab", "page_noise", "🌫️"),
     ("nav_section_start", "inpainting", "page_inpainting", "🧩"),
+    ("nav_section_explore", "latent_map", "page_latent", "🗺️"),
+    ("nav_section_explore", "vae_explorer", "page_vae", "🎲"),
+    ("nav_section_explore", "image_search", "page_search", "🔎"),
+    ("nav_section_lessons", "pca_linear_ae", "page_pca", "📐"),
+    ("nav_section_lessons", "compression", "page_compression", "🗜️"),
+    ("nav_section_lessons", "sparse", "page_sparse", "✨"),
+    ("nav_section_lessons", "tied", "page_tied", "🔗"),
+    ("nav_section_lessons", "recurrent", "page_recurrent", "🔁"),
+    ("nav_section_lessons", "pretraining", "page_pretraining", "🏗️"),
+    ("nav_section_lessons", "anomalies", "page_anomalies", "🚨"),
+    ("nav_section_lessons", "train_your_own", "page_train_own", "🏋️"),
 )
 
 _inside = threading.local()  # one script thread per session: a per-run flag

@@ -30,18 +30,26 @@ def show_code(*functions) -> None:
             st.code(f"# {fn.__module__}.{fn.__qualname__}\n" + inspect.getsource(fn), language="python")
 
 
+# Images go to the page as PNG data URLs inside the script's messages (ae_core.imaging.png_data_url):
+# a media file and an HTTP request per image cost more than the few kB they add (load.md).
+
+
 def image(picture, caption: str | None = None, scale: int = 8) -> None:
     """A digit shown large, nearest-neighbour upscaled so pixels stay crisp on a projector."""
-    st.image(imaging.upscale(picture, scale), caption=caption, output_format="PNG")
+    st.image(imaging.png_data_url(imaging.upscale(picture, scale)), caption=caption)
 
 
 def picture(rgb_or_grey, caption: str | None = None) -> None:
     """An already upscaled uint8 picture, losslessly (JPEG would smear the pixels)."""
-    st.image(rgb_or_grey, caption=caption, output_format="PNG")
+    array = np.asarray(rgb_or_grey)
+    if array.dtype != np.uint8:
+        st.image(array, caption=caption, output_format="PNG")
+        return
+    st.image(imaging.png_data_url(array), caption=caption)
 
 
 def images(pictures, captions, scale: int = 5) -> None:
-    st.image([imaging.upscale(p, scale) for p in pictures], caption=list(captions), output_format="PNG")
+    st.image([imaging.png_data_url(imaging.upscale(p, scale)) for p in pictures], caption=list(captions))
 
 
 def model_title(name: str, lang: str | None = None) -> str:
@@ -99,7 +107,82 @@ def guard():
 
 def percent_bars(probabilities: np.ndarray, labels) -> None:
     """Class probabilities as a compact bar chart."""
+    bars([str(label) for label in labels], probabilities, t("digit_label"), t("probability"), height=180)
+
+
+def bars(labels, values, x_title: str, y_title: str, height: int = 220) -> None:
+    """A plain bar chart (Vega-Lite spec written out). ``st.bar_chart`` builds the same chart with
+    Altair and validates it against the Vega-Lite JSON schema: ~45 ms of the GIL per chart on these
+    machines against ~5 ms here, on every rerun of every session (tests/benchmarks/results/load.md)."""
     import pandas as pd
 
-    frame = pd.DataFrame({t("digit_label"): [str(label) for label in labels], t("probability"): probabilities})
-    st.bar_chart(frame, x=t("digit_label"), y=t("probability"), height=180)
+    frame = pd.DataFrame({"x": list(labels), "y": np.asarray(values, dtype="float64")})
+    spec = {
+        "mark": {"type": "bar", "tooltip": True},
+        "height": height,
+        "encoding": {
+            "x": {"field": "x", "type": "ordinal", "title": x_title, "sort": None, "axis": {"labelAngle": 0}},
+            "y": {"field": "y", "type": "quantitative", "title": y_title},
+        },
+    }
+    st.vega_lite_chart(frame, spec, width="stretch")
+
+
+# --- latent map, VAE, search ---
+
+
+def guarded_fragment(function):
+    """``st.fragment`` whose body runs inside :func:`guard`: a widget inside reruns only this part
+    of the page (full reruns still run it), and an error there is a message, never a traceback."""
+    import functools
+
+    @st.fragment
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        with guard():
+            function(*args, **kwargs)
+
+    return run
+
+
+def keep_widget_state(keys) -> None:
+    """Keep the values of these widgets while they are not drawn (in a closed lazy tab): Streamlit
+    forgets an undrawn widget's value otherwise. Only for value widgets (not buttons or charts)."""
+    for key in keys:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def digit_label(digit: np.ndarray, dataset: str = "mnist") -> tuple[int | None, str, float]:
+    """The label of the current digit: (label, how, confidence), how = "picked" (its true label),
+    "classifier" (the classifier's guess, MNIST only) or "none"."""
+    from pages.common import state
+
+    source = state.current_source() or {}
+    if source.get("kind") == "picked" and source.get("dataset") == dataset:
+        try:
+            _, y, _ = cache.gallery(dataset)
+            return int(y[int(source["index"])]), "picked", 1.0
+        except (DataUnavailable, IndexError, KeyError):
+            pass
+    if dataset == "mnist":
+        try:
+            classifier = cache.model("digit_classifier")
+        except zoo.WeightsProblem:
+            return None, "none", 0.0
+        probabilities = classifier.predict_proba(np.asarray(digit, "float32").reshape(1, 28, 28, 1))[0]
+        label = int(np.argmax(probabilities))
+        return label, "classifier", float(probabilities[label])
+    return None, "none", 0.0
+
+
+def quick_picture(array, caption: str | None = None) -> None:
+    """A large uint8 picture (a grid of digits) as a lossless PNG compressed for speed: Streamlit's
+    own PNG encoding of a 600 × 600 grid costs about twice as long."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.fromarray(np.asarray(array, dtype=np.uint8)).save(buffer, format="PNG", compress_level=1)
+    st.image(buffer.getvalue(), caption=caption, output_format="PNG")
