@@ -25,8 +25,10 @@ def reconstruction_loss(target, output, loss: str):
 def run_in_batches(fn, x, batch_size=512) -> np.ndarray:
     """Apply a Keras callable to a numpy array chunk by chunk; returns numpy."""
     x = np.asarray(x, dtype="float32")
+    if len(x) == 0:  # keep the output's layout, e.g. (0, latent_dim); convolutions refuse batch 0
+        return ops.convert_to_numpy(fn(np.zeros((1, *x.shape[1:]), "float32")))[:0]
     outputs = [ops.convert_to_numpy(fn(x[i : i + batch_size])) for i in range(0, len(x), batch_size)]
-    return np.concatenate(outputs, axis=0) if outputs else np.zeros((0,), "float32")
+    return np.concatenate(outputs, axis=0)
 
 
 @keras.saving.register_keras_serializable(package=PACKAGE)

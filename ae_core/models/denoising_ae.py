@@ -90,5 +90,5 @@ register_model(
         "en": "The denoising autoencoder trained on Fashion-MNIST clothes.",
         "es": "El autoencoder de eliminación de ruido entrenado con prendas de Fashion-MNIST.",
     },
-    recipe=TrainRecipe(epochs=8, batch_size=128, augment=False, max_train=30000),
+    recipe=TrainRecipe(epochs=6, batch_size=128, augment=False, max_train=20000),
 )

@@ -76,5 +76,5 @@ register_model(
         "en": "Names the digit: used to judge inpainted and generated digits and to label drawings.",
         "es": "Dice qué dígito es: juzga los dígitos rellenados y generados y etiqueta los dibujos.",
     },
-    recipe=TrainRecipe(epochs=12, batch_size=128, augmented_copies=1),
+    recipe=TrainRecipe(epochs=10, batch_size=128, augmented_copies=1),
 )

@@ -107,7 +107,7 @@ register_model(
         "en": "300 sigmoid code units with an L1 penalty on their activity: most stay near zero.",
         "es": "300 unidades sigmoides con penalización L1 sobre su actividad: la mayoría quedan cerca de cero.",
     },
-    recipe=TrainRecipe(epochs=30, batch_size=128),
+    recipe=TrainRecipe(epochs=20, batch_size=128),
 )
 
 register_model(
@@ -120,5 +120,5 @@ register_model(
         "en": "Overcomplete: 1000 sigmoid units, each pushed to fire about 3% of the time (KL penalty).",
         "es": "Sobrecompleto: 1000 unidades sigmoides, cada una empujada a activarse un 3% del tiempo (penalización KL).",
     },
-    recipe=TrainRecipe(epochs=30, batch_size=128),
+    recipe=TrainRecipe(epochs=20, batch_size=128),
 )

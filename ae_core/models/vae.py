@@ -18,7 +18,7 @@ class VAE(Autoencoder):
     Args:
         latent_dim: size of z.
         hidden_units: dense trunk widths (used when ``conv_filters`` is empty).
-        conv_filters: if given, a convolutional trunk and decoder as in :class:`ConvAE`.
+        conv_filters: if given, the convolutional encoder and decoder of :class:`ConvAE`.
         seed: seed of the sampling noise.
 
     Shapes: (N, 28, 28, 1) -> z (N, latent_dim) -> (N, 28, 28, 1).
@@ -33,7 +33,7 @@ class VAE(Autoencoder):
         self.conv_filters = tuple(int(f) for f in conv_filters)
         self.seed = int(seed)
         if self.conv_filters:
-            trunk = [*conv_encoder_layers(self.conv_filters), keras.layers.Dense(256, activation="relu")]
+            trunk = conv_encoder_layers(self.conv_filters)
             decoder_layers = conv_decoder_layers(self.conv_filters, self.latent_dim)
         else:
             trunk = [keras.layers.Flatten(), *[keras.layers.Dense(u, activation="relu") for u in self.hidden_units]]
@@ -109,5 +109,20 @@ register_model(
         "en": "More latent dimensions give sharper samples than the 2-d VAE.",
         "es": "Más dimensiones latentes dan muestras más nítidas que el VAE de 2-d.",
     },
-    recipe=TrainRecipe(epochs=25, batch_size=128),
+    recipe=TrainRecipe(epochs=10, batch_size=128),
+)
+
+register_model(
+    "fashion_vae_2",
+    model_class=VAE,
+    config=dict(latent_dim=2, hidden_units=(512, 256)),
+    dataset="fashion_mnist",
+    kind="vae",
+    tags=("reconstruct", "latent2d", "generate"),
+    title={"en": "VAE (Fashion), 2-d latent", "es": "VAE (Fashion), espacio latente 2-d"},
+    description={
+        "en": "The 2-d variational autoencoder trained on Fashion-MNIST clothes: a plane of clothes you can walk across.",
+        "es": "El autoencoder variacional de 2-d entrenado con prendas de Fashion-MNIST: un plano de prendas que se puede recorrer.",
+    },
+    recipe=TrainRecipe(epochs=20, batch_size=128, augment=False, max_train=20000),
 )
