@@ -51,7 +51,7 @@ def test_every_deep_link_opens_its_page_even_as_a_fresh_servers_first_request(br
 
 def test_uploading_a_photo_of_paper_gives_a_digit(page, app_url, tmp_path):
     open_app(page, app_url, "draw")
-    page.get_by_text("📤 Upload").click()
+    page.locator(".st-key-draw_input_mode").get_by_text("Upload").click()  # the emoji renders as a separate icon
     wait_idle(page)
     paper = np.full((300, 240, 3), 235, np.uint8)
     paper += np.linspace(0, 15, 240, dtype=np.uint8)[None, :, None]  # uneven lighting
@@ -66,4 +66,4 @@ def test_uploading_a_photo_of_paper_gives_a_digit(page, app_url, tmp_path):
     page.locator("input[type=file]").set_input_files(str(bad))
     page.get_by_text("not an image we can read", exact=False).wait_for(timeout=30_000)
     # The good digit is still in use: its reconstructions remain on the page.
-    assert page.get_by_text(re.compile(r"error \\d+\\.\\d")).count() >= 8
+    assert page.get_by_text(re.compile(r"error \d+\.\d")).count() >= 8
