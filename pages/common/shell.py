@@ -47,7 +47,7 @@ def navigation():
             url_path=None if index == 0 else name,
         )
         sections.setdefault(t(section), []).append(page)
-    return st.navigation(sections)
+    return st.navigation(sections, expanded=True)  # every lesson in sight, no "View more"
 
 
 def run() -> None:

@@ -257,6 +257,11 @@ def main():
         "Streamlit's per-rerun `keras.backend.clear_session()` never runs, and",
         "`runner.postScriptGC = false` with a `gc.freeze()` after the warm-up removes the full",
         "garbage collection Streamlit otherwise runs after every rerun.",
+        "",
+        "First visits follow each other within seconds of the server's start, in the order above:",
+        "the server is still loading every model and data set in the background, and the first",
+        "page with live training (/pca_linear_ae) starts the trainer's worker process, whose",
+        "Keras import takes about 5 s of CPU on one of the 2 cores while the next pages open.",
     ]
     Path(args.out).write_text("\n".join(lines) + "\n")
     print("\n".join(lines))

@@ -222,7 +222,8 @@ def bench_map_responsive(page, repeats: int) -> tuple[dict, dict]:
     for i in range(repeats + 1):
         spot = page.evaluate(f"""(i) => {{ const gd = document.querySelectorAll("{CHARTS}")[0];
             const fl = gd._fullLayout, r = gd.getBoundingClientRect();
-            return {{x: r.left + fl._size.l + 8 + 9 * (i % 4), y: r.top + fl._size.t + fl._size.h - 8}}; }}""", i)
+            const x = i % 2 ? fl._size.w - 8 : 8;  // bottom corners in turn: each click a new grid spot
+            return {{x: r.left + fl._size.l + x, y: r.top + fl._size.t + fl._size.h - 8}}; }}""", i)
         page.mouse.move(spot["x"], spot["y"])
         elapsed = timed_change(page, find, lambda spot=spot: page.mouse.click(spot["x"], spot["y"]))
         if i:
