@@ -210,7 +210,10 @@ def main(argv=None) -> int:
         stopping.append(signum)
         raise KeyboardInterrupt
 
+    # SIGINT too: a process started in the background by a non-interactive shell (or by a parent
+    # that ignores it) inherits SIGINT ignored, and Ctrl-C / kill -INT would do nothing.
     signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
     try:
         cluster.start()
         print(f"Autoencoder Lab: {cluster.url} ({args.processes} Streamlit processes on ports "

@@ -116,7 +116,9 @@ def test_ctrl_c_stops_nginx_and_every_process(tmp_path):
     port = _free_port()
     process = subprocess.Popen([sys.executable, "-m", "ae_core.cluster", "--processes", "2", "--port", str(port),
                                 "--run-dir", str(tmp_path)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True)
+                               text=True,
+                               # started as a non-interactive shell starts a background job: SIGINT ignored
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     try:
         deadline = time.time() + 180
         while time.time() < deadline:
