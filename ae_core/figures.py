@@ -261,3 +261,28 @@ def accuracy_curve(counts, series: dict, x_title: str, y_title: str, colours: di
         yaxis=dict(title=y_title, range=[0, 1], tickformat=".0%"),
     )
     return fig
+
+
+def hover_map_spec(label_title: str, classes=None, x_title: str = "z₁", y_title: str = "z₂", height: int = 460) -> dict:
+    """Vega-Lite scatter of rows from :func:`ae_core.lab.latent_map.hover_rows`: the tooltip shows
+    the digit's picture (Vega's tooltip renders a field named "image" as an image), and clicking a
+    legend entry shows or hides that class. ``classes``: the legend's order (class names).
+    Plotly charts cannot show images on hover."""
+    return {
+        "height": height,
+        "params": [{"name": "classes", "select": {"type": "point", "fields": ["label"]}, "bind": "legend"}],
+        "mark": {"type": "circle", "size": 36},
+        "encoding": {
+            "x": {"field": "x", "type": "quantitative", "title": x_title, "scale": {"zero": False}},
+            "y": {"field": "y", "type": "quantitative", "title": y_title, "scale": {"zero": False}},
+            "color": {"field": "label", "type": "nominal", "title": label_title,
+                      "sort": list(classes) if classes is not None else None},
+            "opacity": {"condition": {"param": "classes", "value": 0.8}, "value": 0.05},
+            "tooltip": [
+                {"field": "image", "type": "nominal"},
+                {"field": "label", "type": "nominal", "title": label_title},
+                {"field": "number", "type": "quantitative", "title": "#"},
+            ],
+        },
+    }
+

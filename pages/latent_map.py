@@ -6,9 +6,10 @@ import numpy as np
 import streamlit as st
 
 from ae_core.data import DataUnavailable, class_names
+from ae_core.figures import hover_map_spec
 from ae_core.lab.latent_map import (
-    KIND_ORDER, MAX_KNN_TRAIN, TSNE_MAX_SHOWN, decode_at, embed, published, read_selection, score_embedding,
-    shown_order, tsne_train_count,
+    HOVER_CAP, KIND_ORDER, MAX_KNN_TRAIN, TSNE_MAX_SHOWN, decode_at, embed, hover_rows, published, read_selection,
+    score_embedding, shown_order, tsne_train_count,
 )
 from pages.common import cache, digit_input, shell, state, ui
 from pages.common.i18n import current_language, t
@@ -25,10 +26,10 @@ def kind_of(name: str) -> str:
     return cache.manifest().get("models", {}).get(name, {}).get("kind", "autoencoder")
 
 
-def map_title(name: str) -> str:
+def map_title(name: str, lang: str | None = None) -> str:
     if name == "tsne":
-        return t("latent_tsne_title")
-    return t("latent_pca_title") if kind_of(name) == "pca" else ui.model_title(name)
+        return t("latent_tsne_title", lang)
+    return t("latent_pca_title", lang) if kind_of(name) == "pca" else ui.model_title(name, lang)
 
 
 def scores_text(scores, dataset: str, kind: str) -> str:
@@ -116,6 +117,23 @@ def render_map(name: str, dataset: str, n: int, digit, split, strings) -> None:
         location_panel(name, codes["x_range"], codes["y_range"], (float(centre[0]), float(centre[1])))
     kind = "tsne" if name == "tsne" else kind_of(name)
     st.markdown(scores_text(scores, dataset, kind))
+
+
+@ui.guarded_fragment
+def hover_view(names: list, dataset: str, n: int) -> None:
+    """On request, one map whose points show their digit on hover (a Vega-Lite chart: its tooltip
+    can hold a picture). Off by default: the pictures are sent only when asked for."""
+    if not st.toggle(t("latent_hover_toggle"), key="latent_hover_images", help=t("latent_hover_help", cap=HOVER_CAP)):
+        return
+    lang = current_language()  # bound now: the options are formatted in the session's language
+    name = st.selectbox(t("latent_hover_map"), names, format_func=lambda n: map_title(n, lang), key="latent_hover_map")
+    count = min(n, HOVER_CAP)
+    if n > HOVER_CAP:
+        st.caption(t("latent_hover_capped", m=HOVER_CAP, n=n))
+    names_of_classes = tuple(class_names(dataset, current_language()))
+    rows = cache.hover_rows(name, dataset, count, names_of_classes)
+    st.vega_lite_chart(rows, hover_map_spec(t("latent_hover_label"), names_of_classes), width="stretch",
+                       key="latent_hover_chart")
 
 
 def show_selected(dataset: str, n: int, split, models: dict) -> None:
@@ -206,6 +224,7 @@ with ui.guard():
                 st.caption(t("latent_tsne_no_star"))
             first = next(name for name in shown_maps if name != "tsne")
             st.caption(t("latent_scores_help", n_train=len(cache.map_codes(first, dataset)["train"])))
+            hover_view(list(models), dataset, int(n))
             show_selected(dataset, int(n), split, models)
 
-ui.show_code(embed, decode_at, score_embedding, read_selection)
+ui.show_code(embed, decode_at, score_embedding, read_selection, hover_rows)

@@ -371,3 +371,37 @@ def test_fashion_vae_page_degrades_without_a_fashion_vae(fashion):
     at = fashion_page("vae_explorer")
     has_vae = any(info["kind"] == "vae" and info["dataset"] == "fashion_mnist" for info in zoo.read_manifest()["models"].values())
     assert ("No model of this kind is available for this data yet" in texts(at)) == (not has_vae)
+
+
+def _hover_table(at):
+    import pyarrow as pa
+
+    proto = at.get("vega_lite_chart")[0].proto
+    return pa.ipc.open_stream(proto.data.data).read_all().to_pydict()
+
+
+def test_the_hover_map_is_off_until_asked_then_carries_capped_pictures(split):
+    at = open_page("latent_map", "en")
+    assert not at.exception
+    assert not at.get("vega_lite_chart")  # no pictures are sent unless asked for
+    at.toggle(key="latent_hover_images").set_value(True).run()
+    assert not at.exception
+    HOVER_CAP = latent_map.HOVER_CAP
+    n = at.number_input(key="latent_n_mnist").value
+    table = _hover_table(at)
+    assert len(table["image"]) == min(n, HOVER_CAP)
+    assert all(url.startswith("data:image/png;base64,") for url in table["image"])
+    # The same digits, in the same order, as the Plotly map of the chosen model.
+    # The default map is the page's first (its selectbox's .value would format the options outside
+    # the session, in the default language, so it is not read here).
+    models = zoo.read_manifest()["models"]
+    name = sorted(latent2d_names(), key=lambda n: latent_map.KIND_ORDER.get(models[n]["kind"], 9))[0]
+    shown = latent_map.shown_order(len(split.x_test))[: len(table["x"])]
+    codes = latent_map.embed(zoo.load_pretrained(name), split.x_test[shown])
+    np.testing.assert_allclose(np.c_[table["x"], table["y"]], codes, rtol=1e-4, atol=1e-4)
+    # Fewer digits than the cap: no note; more: the note says how many carry pictures.
+    assert tr("latent_hover_capped", "en", m=HOVER_CAP, n=n) not in texts(at)
+    at.number_input(key="latent_n_mnist").set_value(HOVER_CAP + 200).run()
+    if at.number_input(key="latent_n_mnist").value > HOVER_CAP:
+        assert tr("latent_hover_capped", "en", m=HOVER_CAP, n=HOVER_CAP + 200) in texts(at)
+        assert len(_hover_table(at)["image"]) == HOVER_CAP

@@ -318,3 +318,34 @@ def read_back(figure):
     points = [{"curve_number": c, "point_index": i, "customdata": int(v)}
               for c, trace in enumerate(figure.data) if trace.customdata is not None for i, v in enumerate(trace.customdata)]
     return sorted(latent_map.read_selection({"points": points})[0])
+
+
+def test_hover_rows_carry_each_digit_as_a_picture(digits, digit_labels):
+    import base64
+    import io
+
+    from PIL import Image
+
+    embedding = np.arange(2 * len(digits), dtype="float32").reshape(-1, 2)
+    names = [f"c{k}" for k in range(10)]
+    rows = latent_map.hover_rows(embedding, digit_labels, digits, names, scale=3)
+    assert len(rows) == len(digits)
+    assert [(r["x"], r["y"]) for r in rows] == [tuple(map(float, p)) for p in embedding]
+    assert [r["label"] for r in rows] == [names[int(k)] for k in digit_labels]
+    assert [r["number"] for r in rows] == list(range(len(digits)))
+    prefix = "data:image/png;base64,"
+    assert rows[5]["image"].startswith(prefix)
+    picture = np.asarray(Image.open(io.BytesIO(base64.b64decode(rows[5]["image"][len(prefix):]))))
+    assert picture.shape == (84, 84)  # 3 x nearest-neighbour: every pixel a 3 x 3 block
+    from ae_core.imaging import to_uint8
+
+    np.testing.assert_array_equal(picture[::3, ::3], to_uint8(digits[5, ..., 0]))
+
+
+def test_hover_map_spec_shows_the_picture_and_orders_the_legend():
+    from ae_core.figures import hover_map_spec
+
+    spec = hover_map_spec("class", classes=("0", "1"))
+    assert spec["encoding"]["tooltip"][0]["field"] == "image"  # Vega's tooltip draws "image" as a picture
+    assert spec["encoding"]["color"]["sort"] == ["0", "1"]
+    assert spec["params"][0]["bind"] == "legend"

@@ -175,3 +175,22 @@ def read_selection(selection, grid_curve: int = 0) -> tuple[list[int], tuple[flo
             seen.add(index)
             digits.append(index)
     return digits, (location if not digits else None)
+
+
+HOVER_CAP = 1000  # digits sent with their pictures for the hover map (~0.5 kB each)
+
+
+def hover_rows(embedding, labels, images, class_names, scale: int = 3) -> list[dict]:
+    """One row per digit for a map whose tooltip shows the digit itself: x, y, its class name, its
+    number on the map and its picture as a PNG data URL (``scale`` x nearest-neighbour, so it reads
+    at tooltip size). About 0.5 kB per digit: callers cap how many they send."""
+    from ae_core.imaging import png_data_url, upscale
+
+    rows = []
+    for index, ((x, y), label, image) in enumerate(zip(np.asarray(embedding), labels, images)):
+        rows.append({
+            "x": float(x), "y": float(y), "label": str(class_names[int(label)]), "number": index,
+            "image": png_data_url(upscale(np.asarray(image)[..., 0] if np.ndim(image) == 3 else image, scale)),
+        })
+    return rows
+

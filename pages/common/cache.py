@@ -183,6 +183,20 @@ def map_scores(name: str, dataset_name: str, n: int) -> _latent_map.EmbeddingSco
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
+def _hover_rows(name: str, dataset_name: str, n: int, class_names: tuple, stamp: float):
+    import pandas as pd
+
+    parts, codes = split(dataset_name), map_codes(name, dataset_name)
+    shown = _latent_map.shown_order(len(parts.x_test))[:n]
+    return pd.DataFrame(_latent_map.hover_rows(codes["test"][shown], parts.y_test[shown], parts.x_test[shown], class_names))
+
+
+def hover_rows(name: str, dataset_name: str, n: int, class_names: tuple):
+    """The first ``n`` shown digits of a model's map with their pictures (a DataFrame, cached)."""
+    return _hover_rows(name, dataset_name, int(n), tuple(class_names), _manifest_stamp())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
 def tsne(dataset_name: str, n: int) -> dict:
     """t-SNE of a capped subset: {"train", "train_labels", "shown", "count", "scores", ranges}."""
     parts = split(dataset_name)

@@ -426,6 +426,19 @@ TABLE: dict[str, tuple[str, str]] = {
     ),
     "latent_hover": ("<b>%{fullData.name}</b> · #%{customdata}<br>click to see it", "<b>%{fullData.name}</b> · n.º %{customdata}<br>pulsa para verlo"),
     "latent_star": ("★ your digit", "★ tu dígito"),
+    "latent_hover_toggle": ("Show digits on hover", "Ver los dígitos al pasar el ratón"),
+    "latent_hover_help": (
+        "A map whose points show their digit when the pointer rests on them (up to {cap} digits, sent as small "
+        "pictures). Click a class in the legend to show only it.",
+        "Un mapa cuyos puntos muestran su dígito al dejar el puntero encima (hasta {cap} dígitos, enviados como "
+        "imágenes pequeñas). Pulsa una clase en la leyenda para ver solo esa.",
+    ),
+    "latent_hover_map": ("Map", "Mapa"),
+    "latent_hover_capped": (
+        "Showing the first {m} of the {n} digits: each one carries its picture.",
+        "Se muestran los primeros {m} de los {n} dígitos: cada uno lleva su imagen.",
+    ),
+    "latent_hover_label": ("class", "clase"),
     "latent_star_note": (
         "★ marks your current digit on every map: where each encoder puts it.",
         "★ marca tu dígito actual en cada mapa: donde lo coloca cada codificador.",

@@ -75,3 +75,27 @@ def test_clicking_the_latent_map(page, app_url):
     assert abs(x - spot["dx"]) <= spot["step"] and abs(y - spot["dy"]) <= spot["step"] * 4
     images_after = page.locator("[data-testid='stImage'] img").evaluate_all("els => els.map(e => e.src)")
     assert images_after != images_before
+
+
+def test_hovering_a_point_shows_its_digit(page, app_url):
+    open_app(page, app_url, "latent_map")
+    page.wait_for_function(f"() => document.querySelectorAll(\"{CHARTS}\").length >= 3", timeout=240_000)
+    wait_idle(page, 240_000)
+    page.locator(".st-key-latent_hover_images").get_by_text("Show digits on hover").click()
+    marks = "[data-testid='stVegaLiteChart'] canvas.marks, [data-testid='stVegaLiteChart'] svg.marks"
+    page.wait_for_selector(marks, timeout=60_000)
+    wait_idle(page)
+    chart = page.locator(marks).first
+    chart.scroll_into_view_if_needed()
+    box = chart.bounding_box()
+    tooltip = page.locator("#vg-tooltip-element img")
+    for i in range(4, 40):  # sweep the plot until the pointer rests on a point
+        for j in range(4, 40):
+            page.mouse.move(box["x"] + box["width"] * i / 44, box["y"] + box["height"] * j / 44)
+            if tooltip.count() and tooltip.first.is_visible():
+                src = tooltip.first.get_attribute("src")
+                assert src.startswith("data:image/png;base64,")
+                size = tooltip.first.evaluate("img => [img.naturalWidth, img.naturalHeight]")
+                assert size == [84, 84]  # the digit, 3 x upscaled
+                return
+    raise AssertionError("no tooltip picture appeared over the hover map")
