@@ -42,7 +42,8 @@ def test_every_deep_link_opens_its_page_even_as_a_fresh_servers_first_request(br
             tab.get_by_role("heading", name=title).first.wait_for(timeout=60_000)
             assert tab.url.rstrip("/").endswith(path)
             # The shell's sidebar (language switch) is there: app.py ran, not the page alone.
-            assert tab.locator("[data-testid=stSidebar]").get_by_text("English", exact=True).is_visible()
+            # (waited for: the heading can show a moment before the sidebar's widgets on a first request)
+            tab.locator("[data-testid=stSidebar]").get_by_text("English", exact=True).wait_for(timeout=30_000)
             context.close()
         finally:
             process.terminate()
