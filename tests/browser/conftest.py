@@ -8,14 +8,13 @@ when AE_LAB_CI=1 (CI), where they fail.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from ae_core.cluster import free_port, wait_healthy
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -25,24 +24,12 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+# The same port and health-check helpers as ae_core.cluster (one implementation).
+_free_port = free_port
 
 
 def wait_until_healthy(url: str, process: subprocess.Popen, timeout: float = 90) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(f"{url} did not become healthy in {timeout} s")
+    wait_healthy(url, process, timeout)
 
 
 def start_app(port: int, env: dict | None = None, log_path: Path | None = None) -> subprocess.Popen:

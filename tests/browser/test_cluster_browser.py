@@ -111,7 +111,8 @@ def test_two_processes_behind_nginx_serve_sticky_sessions(browser, tmp_path):
 def test_ctrl_c_stops_nginx_and_every_process(tmp_path):
     _nginx_or_fail()
     import signal
-    import time
+
+    from ae_core.cluster import wait_healthy
 
     port = _free_port()
     process = subprocess.Popen([sys.executable, "-m", "ae_core.cluster", "--processes", "2", "--port", str(port),
@@ -120,15 +121,7 @@ def test_ctrl_c_stops_nginx_and_every_process(tmp_path):
                                # started as a non-interactive shell starts a background job: SIGINT ignored
                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     try:
-        deadline = time.time() + 180
-        while time.time() < deadline:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("the cluster did not come up")
+        wait_healthy(f"http://127.0.0.1:{port}", process, 180)  # nginx answers once every process does
         children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
         assert len(children) == 3  # two Streamlit processes and nginx
         process.send_signal(signal.SIGINT)
