@@ -51,3 +51,13 @@ def grey_images() -> np.ndarray:
 @pytest.fixture
 def random_images() -> np.ndarray:
     return np.random.default_rng(0).random((8, 28, 28, 1)).astype("float32")
+
+
+@pytest.fixture(scope="session")
+def prepared_zoo():
+    """The pretrained models exported for the app (ae_core.zoo prepare), once per test run:
+    the AppTest modules use it, so no page test waits on the export."""
+    from ae_core import zoo
+
+    zoo.prepare_in_subprocess()
+

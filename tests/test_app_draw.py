@@ -10,13 +10,8 @@ from ae_core.lab.reconstruct import classify, reconstruct_all
 from ae_core.preprocess import digit_from_canvas
 from tests.apptest_support import ImageRecorder, canvas_payload, open_page, png_bytes, stroke_rgba, texts
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prepared_zoo")]
 CARD = re.compile(r"^\*\*(\d+)\. (.+)\*\*  \n.*?(\d+\.\d)$", re.S)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def prepared():
-    zoo.prepare_in_subprocess()
 
 
 def draw_models(pca_k=30):

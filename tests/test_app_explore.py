@@ -14,13 +14,8 @@ from pages.common.i18n import TABLE
 from tests.apptest_support import ImageRecorder, canvas_payload, open_page, stroke_rgba, texts
 from tests.test_app_fashion import fashion  # noqa: F401  (the Fashion-MNIST fixture: skips or fails in CI without it)
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prepared_zoo")]
 DISTANCE = re.compile(r"distance (\d+\.\d\d)$|distancia (\d+\.\d\d)$")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def prepared():
-    zoo.prepare_in_subprocess()
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from ae_core.lab.noise import corrupt, denoise_all, noise_roles
 from ae_core.lab.reconstruct import reconstruct_all
 from tests.apptest_support import open_page, texts
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prepared_zoo")]
 
 
 @pytest.fixture(scope="module")
@@ -21,11 +21,6 @@ def fashion():
         if os.environ.get("AE_LAB_CI") == "1":
             pytest.fail(f"Fashion-MNIST is required in CI: {problem}")
         pytest.skip("Fashion-MNIST is not installed (apt-get install -y dataset-fashion-mnist)")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def prepared():
-    zoo.prepare_in_subprocess()
 
 
 def fashion_page(page, lang="en"):

@@ -19,12 +19,7 @@ from ae_core.lab import anomalies
 from ae_core.preprocess import digit_from_canvas
 from tests.apptest_support import REPO_ROOT, canvas_payload, open_page, stroke_rgba, texts
 
-pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module", autouse=True)
-def prepared():
-    zoo.prepare_in_subprocess()
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prepared_zoo")]
 
 
 def wait_for(job_id: str, timeout: float = 240) -> str:

@@ -17,15 +17,10 @@ from ae_core.lab import compression, pca_linear, recurrent, sparse, tied
 from pages.common import i18n
 from tests.apptest_support import open_page, texts
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prepared_zoo")]
 
 LESSONS = {"pca_linear_ae": "pcalin_title", "compression": "comp_title", "sparse": "sparse_title",
            "tied": "tied_title", "recurrent": "rec_title"}
-
-
-@pytest.fixture(scope="module", autouse=True)
-def prepared():
-    zoo.prepare_in_subprocess()
 
 
 def listed(*names) -> dict:

@@ -13,13 +13,8 @@ from ae_core.lab.noise import corrupt, denoise_all
 from ae_core.lab.reconstruct import classify
 from tests.apptest_support import ImageRecorder, canvas_payload, open_page, texts
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prepared_zoo")]
 SCORE = re.compile(r"^\*\*(.+)\*\*  \nPSNR (\d+\.\d) dB · SSIM (\d\.\d\d)$")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def prepared():
-    zoo.prepare_in_subprocess()
 
 
 @pytest.fixture(scope="module")
