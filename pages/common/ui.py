@@ -179,10 +179,4 @@ def digit_label(digit: np.ndarray, dataset: str = "mnist") -> tuple[int | None, 
 def quick_picture(array, caption: str | None = None) -> None:
     """A large uint8 picture (a grid of digits) as a lossless PNG compressed for speed: Streamlit's
     own PNG encoding of a 600 × 600 grid costs about twice as long."""
-    import io
-
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.fromarray(np.asarray(array, dtype=np.uint8)).save(buffer, format="PNG", compress_level=1)
-    st.image(buffer.getvalue(), caption=caption, output_format="PNG")
+    st.image(imaging.png_bytes(array), caption=caption, output_format="PNG")

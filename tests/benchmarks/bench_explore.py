@@ -14,7 +14,6 @@ the page with performance.now().
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import platform
 import statistics
@@ -45,11 +44,10 @@ def stats(values) -> dict:
 
 def bench_manifold(repeats: int) -> dict:
     """Decode a 20x20 grid with the 2-d VAE and redraw it as the page does: ``vae.tile`` and the PNG
-    of ``ui.quick_picture``, with one BLAS thread as in the app (pages/common/cache.py)."""
-    from PIL import Image
+    of ``ui.quick_picture`` (``imaging.png_bytes``), with one BLAS thread as in the app."""
     from threadpoolctl import threadpool_limits
 
-    from ae_core import zoo
+    from ae_core import imaging, zoo
     from ae_core.lab.vae import manifold, tile
 
     model = zoo.load_pretrained("vae_2")
@@ -59,7 +57,7 @@ def bench_manifold(repeats: int) -> dict:
         for _ in range(repeats):
             start = time.perf_counter()
             picture = tile(manifold(model, 20), columns=20, scale=1)
-            Image.fromarray(picture).save(io.BytesIO(), format="PNG", compress_level=1)
+            imaging.png_bytes(picture)
             times.append((time.perf_counter() - start) * 1000)
     return stats(times)
 
