@@ -21,6 +21,12 @@ from ae_core.models.layers import PACKAGE
 from ae_core.registry import TrainRecipe, register_model
 
 
+def squared_distances(points):
+    """(n, n) squared Euclidean distances between the rows of ``points`` (n, d), never negative."""
+    squared = ops.sum(ops.square(points), axis=1)
+    return ops.maximum(squared[:, None] + squared[None, :] - 2.0 * ops.matmul(points, ops.transpose(points)), 0.0)
+
+
 def conditional_affinities(x, perplexity: float, steps: int = 24):
     """t-SNE's p(j|i) within a batch from pixel distances, each row calibrated to ``perplexity``.
 
@@ -32,9 +38,7 @@ def conditional_affinities(x, perplexity: float, steps: int = 24):
     Returns (n, n) rows summing to 1, zero on the diagonal. No gradient flows through it.
     """
     n = ops.shape(x)[0]
-    flat = ops.reshape(ops.cast(x, "float32"), (n, -1))
-    squared = ops.sum(ops.square(flat), axis=1)
-    distances = ops.maximum(squared[:, None] + squared[None, :] - 2.0 * ops.matmul(flat, ops.transpose(flat)), 0.0)
+    distances = squared_distances(ops.reshape(ops.cast(x, "float32"), (n, -1)))
     distances = distances / (ops.mean(distances) + 1e-12)  # scale-free, so the bisection range fits all data
     off_diagonal = 1.0 - ops.eye(n)
     mask = (1.0 - off_diagonal) * 1e9
@@ -64,8 +68,7 @@ def tsne_divergence(x, z, perplexity: float, dof: float = 1.0, exaggeration: flo
     n = ops.shape(z)[0]
     p_cond = conditional_affinities(x, perplexity)
     p = (p_cond + ops.transpose(p_cond)) / (2.0 * ops.cast(n, "float32"))
-    squared = ops.sum(ops.square(z), axis=1)
-    distances = ops.maximum(squared[:, None] + squared[None, :] - 2.0 * ops.matmul(z, ops.transpose(z)), 0.0)
+    distances = squared_distances(z)
     off_diagonal = 1.0 - ops.eye(n)
     log_kernel = -(dof + 1.0) / 2.0 * ops.log1p(distances / dof)
     log_normaliser = ops.log(ops.sum(ops.exp(log_kernel) * off_diagonal))
