@@ -12,7 +12,7 @@ from ae_core.lab.compression import (
     PAIRS, SIZES, comparison_rows, digit_errors, grid_name, manifest_cells, measure_cells, pair_label, pca_cells,
     rate_distortion, reconstructions, relu_decoder_verdict,
 )
-from pages.common import cache, digit_input, shell, state, ui
+from pages.common import cache, digit_input, shell, ui
 from pages.common.i18n import labeller, t
 
 shell.require_shell()
@@ -21,13 +21,8 @@ SHOWN_DIGITS = 6  # digits rebuilt by every cell (the current digit first, when 
 COLUMNS = ("size", "pair", "params", "test_squared_error", "test_mse", "test_bce", "measured_squared_error", "measured_bce")
 
 ui.header("comp_title", "comp_explain")
-if state.current_dataset() != "mnist":
-    st.caption(t("lesson_mnist_only"))  # these models were trained on MNIST
-left, right = st.columns([1, 3], gap="large")
-
-with left:
-    digit = digit_input.digit_panel("comp")
-    digit_input.show_current(digit, scale=4)
+ui.mnist_only_note()
+digit, right = digit_input.digit_column("comp")
 
 with right, ui.guard():
     entries = cache.manifest_entries(tag="grid")

@@ -9,7 +9,7 @@ from ae_core.lab.pretraining import (
     BATCH_SIZE, GREEDY_SIZES, MAX_LABELS, MODES, TEST_DIGITS, accuracy, greedy_phases, label_counts, labelled_order,
     training_steps,
 )
-from pages.common import cache, shell, state, training, ui
+from pages.common import cache, shell, training, ui
 from pages.common.i18n import labeller, t
 
 shell.require_shell()
@@ -147,8 +147,7 @@ def greedy_section() -> None:
 
 
 ui.header("pretrain_title", "pretrain_explain")
-if state.current_dataset() != "mnist":
-    st.caption(t("lesson_mnist_only"))
+ui.mnist_only_note()
 training.warm()
 with ui.guard():
     labels_tab, greedy_tab = st.tabs([t("pretrain_tab_labels"), t("pretrain_tab_greedy")])

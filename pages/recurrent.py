@@ -59,13 +59,8 @@ def view(model, digit) -> None:
 
 
 ui.header("rec_title", "rec_explain")
-if state.current_dataset() != "mnist":
-    st.caption(t("lesson_mnist_only"))  # these models were trained on MNIST
-left, right = st.columns([1, 3], gap="large")
-
-with left:
-    digit = digit_input.digit_panel("rec")
-    digit_input.show_current(digit, scale=4)
+ui.mnist_only_note()
+digit, right = digit_input.digit_column("rec")
 
 with right, ui.guard():
     st.session_state.setdefault(STEPS, 14)

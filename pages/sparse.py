@@ -11,7 +11,7 @@ from ae_core.lab.sparse import (
     MAX_FEATURES, active_fraction, codes_of, feature_images, most_used_units, sparsity_summary, strongest_units,
 )
 from ae_core.metrics import squared_error
-from pages.common import cache, digit_input, shell, state, ui
+from pages.common import cache, digit_input, shell, ui
 from pages.common.i18n import labeller, t
 
 shell.require_shell()
@@ -113,13 +113,8 @@ def lesson(models: dict, threshold: float, digit) -> None:
 
 
 ui.header("sparse_title", "sparse_explain")
-if state.current_dataset() != "mnist":
-    st.caption(t("lesson_mnist_only"))  # these models were trained on MNIST
-left, right = st.columns([1, 3], gap="large")
-
-with left:
-    digit = digit_input.digit_panel("sparse")
-    digit_input.show_current(digit, scale=4)
+ui.mnist_only_note()
+digit, right = digit_input.digit_column("sparse")
 
 with right, ui.guard():
     models = ui.load_models(MODELS)

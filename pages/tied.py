@@ -8,7 +8,7 @@ import streamlit as st
 from ae_core import imaging
 from ae_core.lab.tied import dense_parameters, encoder_filters, mirror_difference
 from ae_core.metrics import squared_error
-from pages.common import cache, digit_input, shell, state, ui
+from pages.common import cache, digit_input, shell, ui
 from pages.common.i18n import t
 
 shell.require_shell()
@@ -17,13 +17,8 @@ TIED, UNTIED = "tied_ae", "dense_ae_30"
 MAX_FILTERS = 256
 
 ui.header("tied_title", "tied_explain")
-if state.current_dataset() != "mnist":
-    st.caption(t("lesson_mnist_only"))  # these models were trained on MNIST
-left, right = st.columns([1, 3], gap="large")
-
-with left:
-    digit = digit_input.digit_panel("tied")
-    digit_input.show_current(digit, scale=4)
+ui.mnist_only_note()
+digit, right = digit_input.digit_column("tied")
 
 with right, ui.guard():
     info = cache.manifest().get("models", {})

@@ -208,6 +208,18 @@ def source_caption(source: dict | None) -> str:
     return t("source_drawn")
 
 
+def digit_column(page: str):
+    """A lesson's layout: the digit panel and the current digit in a narrow left column.
+
+    Returns (the digit or None, the wide right column for the lesson itself).
+    """
+    left, right = st.columns([1, 3], gap="large")
+    with left:
+        digit = digit_panel(page)
+        show_current(digit, scale=4)
+    return digit, right
+
+
 def show_current(digit: np.ndarray | None, scale: int = 6) -> None:
     """The preprocessed digit the page works on (28x28, MNIST recipe), with where it came from."""
     if digit is None:

@@ -176,6 +176,14 @@ def digit_label(digit: np.ndarray, dataset: str = "mnist") -> tuple[int | None, 
     return None, "none", 0.0
 
 
+def mnist_only_note() -> None:
+    """A lesson whose models were trained on MNIST says so when the sidebar has Fashion chosen."""
+    from pages.common import state
+
+    if state.current_dataset() != "mnist":
+        st.caption(t("lesson_mnist_only"))
+
+
 def quick_picture(array, caption: str | None = None) -> None:
     """A large uint8 picture (a grid of digits) as a lossless PNG compressed for speed: Streamlit's
     own PNG encoding of a 600 × 600 grid costs about twice as long."""
