@@ -141,7 +141,7 @@ def canvas_rgba(png: bytes) -> np.ndarray:
 
 
 def digit_from_canvas(rgba) -> Digit:
-    """The drawable canvas' ``image_data`` (H, W, 4) uint8 to a digit (or nothing drawn)."""
+    """The drawing canvas' image (H, W, 4) uint8 to a digit (or nothing drawn)."""
     if rgba is None:
         return NOTHING_DRAWN
     return to_mnist(ink_from_rgba(rgba))

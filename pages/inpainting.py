@@ -2,12 +2,13 @@
 
 import numpy as np
 import streamlit as st
-from PIL import Image
 
 from ae_core import imaging
 from ae_core.lab.inpainting import inpaint_digit, mask_for
 from ae_core.lab.reconstruct import classify
+from ae_core.preprocess import ImageProblem, canvas_rgba
 from pages.common import cache, digit_input, shell, state, ui
+from pages.common.drawing_canvas import drawing_canvas
 from pages.common.i18n import labeller, t
 
 shell.require_shell()
@@ -33,18 +34,17 @@ with right, ui.guard():
     else:
         painted = None
         if choice == "brush":
-            from streamlit_drawable_canvas import st_canvas  # only importable inside a running app
-
             st.caption(t("brush_help"))
             width = st.slider(t("brush_width"), 10, 80, 40, key="inpaint_brush_width")
-            background = Image.fromarray(imaging.upscale(digit, BRUSH_CANVAS // 28)).convert("RGB")
-            painted_result = st_canvas(
-                stroke_width=width, stroke_color="rgba(255, 120, 40, 0.85)", background_image=background,
-                height=BRUSH_CANVAS, width=BRUSH_CANVAS, drawing_mode="freedraw", return_image_data=True,
-                key="inpaint_brush",
+            brush = drawing_canvas(
+                "inpaint_brush", size=BRUSH_CANVAS, stroke_width=width, stroke_color="rgba(255, 120, 40, 0.85)",
+                background_image=imaging.png_data_url(imaging.to_uint8(digit)),
             )
-            has_paint = bool((painted_result.json_data or {}).get("objects"))
-            painted = painted_result.image_data if has_paint else None
+            if brush.png:
+                try:
+                    painted = canvas_rgba(brush.png)
+                except ImageProblem as problem:
+                    st.warning(t(f"problem_{problem.code}", detail=problem.detail))
         mask = mask_for(choice, painted)
 
         if not mask.any():

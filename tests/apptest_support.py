@@ -1,6 +1,6 @@
 """Helpers for AppTest page tests: open a page in a language, inject a drawing, see images.
 
-The app runs in this process (no browser). The drawable canvas is an unknown element to
+The app runs in this process (no browser). The drawing canvas is an unknown element to
 AppTest; a drawing is injected through its session-state key, as its frontend would send it.
 """
 
@@ -38,12 +38,12 @@ def stroke_rgba(rows=(40, 240), cols=(130, 150), size=280) -> np.ndarray:
 
 
 def canvas_payload(rgba: np.ndarray) -> dict:
-    """What streamlit-drawable-canvas stores for a drawing: Fabric JSON plus a PNG data URL."""
+    """What the drawing canvas stores for a drawing: its strokes plus a PNG data URL."""
     buffer = io.BytesIO()
     Image.fromarray(rgba).save(buffer, format="PNG")
     data_url = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
-    return {"drawing": {"raw": {"objects": [{"type": "path"}], "background": "#000000"}, "data": data_url},
-            "backgroundFit": None}
+    stroke = {"type": "stroke", "color": "#FFFFFF", "width": 18, "points": [[140.0, 40.0], [140.0, 240.0]]}
+    return {"drawing": {"raw": {"objects": [stroke]}, "data": data_url}}
 
 
 def png_bytes(array: np.ndarray, mode: str | None = None) -> bytes:

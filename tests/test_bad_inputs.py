@@ -91,15 +91,21 @@ def test_the_canvas_decoder_reads_the_canvas_png():
 
 
 def test_malformed_canvas_values_are_empty_or_bad_never_errors():
-    from pages.common.digit_input import canvas_drawing
-    from tests.load.bench_bad_inputs import canvas_result
+    from pages.common.drawing_canvas import read_drawing
 
     png = bad_inputs.rgba_png(bad_inputs.canvas_stroke())
-    assert canvas_drawing(canvas_result(bad_inputs.canvas_value(bad_inputs.data_url(png))))[1] == png
-    assert canvas_drawing(canvas_result(bad_inputs.canvas_value("data:image/png," + base64.b64encode(png).decode())))[1] == b""
-    assert canvas_drawing(canvas_result(bad_inputs.canvas_value(12345)))[1] == b""
-    assert canvas_drawing(canvas_result(bad_inputs.canvas_value(bad_inputs.data_url(png), raw="x"))) == ([], None)
-    assert canvas_drawing(canvas_result(bad_inputs.canvas_value(bad_inputs.data_url(png), raw={"objects": "x"}))) == ([], None)
+
+    def read(value):
+        return read_drawing(value["drawing"])
+
+    assert read(bad_inputs.canvas_value(bad_inputs.data_url(png))).png == png
+    assert read(bad_inputs.canvas_value("data:image/png," + base64.b64encode(png).decode())).png == b""
+    assert read(bad_inputs.canvas_value(bad_inputs.data_url(png, "image/jpeg"))).png == b""
+    assert read(bad_inputs.canvas_value(bad_inputs.data_url(png)[:-3] + "!!!")).png == b""
+    assert read(bad_inputs.canvas_value(12345)).png == b""
+    assert read(bad_inputs.canvas_value(bad_inputs.data_url(png), raw="x")).is_empty
+    assert read(bad_inputs.canvas_value(bad_inputs.data_url(png), raw={"objects": "x"})).png is None
+    assert read_drawing("nothing").png is None and read_drawing(None).is_empty
 
 
 @pytest.mark.slow

@@ -14,6 +14,7 @@ import streamlit as st
 from ae_core.data import DataUnavailable, class_names
 from ae_core.preprocess import ImageProblem, canvas_rgba, digit_from_canvas, digit_from_upload
 from pages.common import cache, state, ui
+from pages.common.drawing_canvas import Drawing, drawing_canvas
 from pages.common.i18n import current_language, labeller, t
 
 MODES = ("draw", "pick", "upload")
@@ -54,8 +55,6 @@ def _mode_of(source: dict | None) -> str:
 
 
 def _draw(page: str) -> np.ndarray | None:
-    from streamlit_drawable_canvas import st_canvas  # only importable inside a running app
-
     width = st.slider(t("stroke_width"), 4, 40, 18, key=f"{page}_stroke_width")
     version = st.session_state.setdefault(f"{page}_canvas_version", 0)
     key = f"{page}_canvas_{version}"
@@ -63,50 +62,29 @@ def _draw(page: str) -> np.ndarray | None:
     if key not in st.session_state or initial_key not in st.session_state:
         # Mounting: resume the latest drawing from any page (fixed for this canvas' lifetime).
         st.session_state[initial_key] = st.session_state.get(DRAWING)
-    try:
-        result = st_canvas(
-            stroke_width=width,
-            stroke_color="#FFFFFF",
-            background_color="#000000",
-            height=CANVAS_SIZE,
-            width=CANVAS_SIZE,
-            drawing_mode="freedraw",
-            initial_drawing=st.session_state[initial_key],
-            return_image_data=True,
-            update_streamlit=True,
-            key=key,
-        )
-    except (AttributeError, TypeError, KeyError, ValueError):  # a malformed value (a tampered client)
-        st.session_state[f"{page}_canvas_version"] = version + 1  # a fresh canvas on the next run
-        st.warning(t("problem_bad_canvas"))
-        return None
+    drawing = drawing_canvas(key, size=CANVAS_SIZE, stroke_width=width, initial_objects=st.session_state[initial_key])
     st.caption(t("canvas_help"))
-    if st.button(t("clear_canvas"), key=f"{page}_clear"):
-        st.session_state[f"{page}_canvas_version"] = version + 1
-        st.session_state[DRAWING] = None
-        state.set_digit(None, None)
-        st.rerun()
-    return _digit_from_canvas_result(page, result)
+    return _digit_from_drawing(page, drawing)
 
 
-def _digit_from_canvas_result(page: str, result) -> np.ndarray | None:
+def _digit_from_drawing(page: str, drawing: Drawing) -> np.ndarray | None:
     """The digit on this canvas (None when empty); in draw mode it becomes the shared digit."""
-    objects, raw = canvas_drawing(result)
     drawn = (state.current_source() or {}).get("kind") == "drawn"
-    if objects and raw is None:  # just mounted with a resumed drawing, not rendered yet
+    if drawing.objects and drawing.png is None:
+        # Just mounted with a resumed drawing: the canvas shows it and sends it with the next stroke.
         return state.current_digit() if drawn else None
     digit_key, seen_key = f"{page}_canvas_digit", f"{page}_canvas_seen"
-    fingerprint = hashlib.sha1(raw).hexdigest() if raw else None
-    if st.session_state.get(seen_key, "unset") != fingerprint:  # a stroke, an undo or a reset
+    fingerprint = hashlib.sha1(drawing.png).hexdigest() if drawing.png is not None else None
+    if st.session_state.get(seen_key, "unset") != fingerprint:  # a stroke, an undo or a clear
         st.session_state[seen_key] = fingerprint
         digit = None
-        if raw is not None:
+        if drawing.png is not None:
             try:
-                digit = digit_from_canvas(_rgba(raw)).image
+                digit = digit_from_canvas(canvas_rgba(drawing.png)).image
             except ImageProblem as problem:
                 st.warning(t(f"problem_{problem.code}", detail=problem.detail))
         st.session_state[digit_key] = digit
-        st.session_state[DRAWING] = {"objects": objects} if objects else None
+        st.session_state[DRAWING] = drawing.objects or None
         if digit is None and drawn:
             state.set_digit(None, None)
     digit = st.session_state.get(digit_key)
@@ -114,27 +92,6 @@ def _digit_from_canvas_result(page: str, result) -> np.ndarray | None:
     if digit is not None and (current is None or not np.array_equal(current, digit)):
         state.set_digit(digit, {"kind": "drawn"})
     return digit
-
-
-def canvas_drawing(result) -> tuple[list, bytes | None]:
-    """(objects, PNG bytes) of a canvas result; bytes are None when nothing is drawn.
-
-    Only a tampered client sends a malformed value: its objects count as none, and data that is
-    not a base64 data URL becomes b"" (shown as the "bad canvas" warning), never a traceback.
-    """
-    data = result.json_data if isinstance(result.json_data, dict) else {}
-    objects = data.get("objects") if isinstance(data.get("objects"), list) else []
-    if not objects:
-        return [], None
-    try:
-        return objects, result.image_bytes
-    except (ValueError, TypeError, AttributeError):  # binascii.Error is a ValueError
-        return objects, b""
-
-
-def _rgba(png: bytes) -> np.ndarray:
-    """The canvas PNG as (H, W, 4) uint8 (size-checked before decoding: see ae_core.preprocess)."""
-    return canvas_rgba(png)
 
 
 def _pick(page: str, dataset: str) -> None:

@@ -138,7 +138,7 @@ def measure_browser(url, strokes):
         for i in range(strokes + 3):  # the first 3 warm up
             tab.evaluate("() => { window.__mutations = []; window.__imageChanges = []; }")
             draw_stroke(tab, stroke_points(i))
-            tab.wait_for_timeout(250)  # the canvas' own 200 ms debounce, then the run starts
+            tab.wait_for_timeout(250)  # let the rerun start before waiting for it to end
             wait_idle(tab)
             tab.wait_for_timeout(400)  # let late mutations land
             up = tab.evaluate("window.__mouseUp")

@@ -21,7 +21,7 @@ def wait_idle(tab, timeout: float = 60_000) -> None:
 
 def draw_stroke(tab, points, canvas_index: int = 0) -> None:
     """Press, move through ``points`` (canvas pixel coordinates), release."""
-    canvas = tab.locator("canvas.upper-canvas").nth(canvas_index)
+    canvas = tab.locator("canvas.drawing-canvas").nth(canvas_index)
     box = canvas.bounding_box()
     x0, y0 = box["x"], box["y"]
     tab.mouse.move(x0 + points[0][0], y0 + points[0][1])

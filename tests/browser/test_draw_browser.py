@@ -21,3 +21,37 @@ def test_drawing_a_stroke_shows_reconstructions(page, app_url):
     assert page.get_by_text("Nothing drawn yet").count() == 0
     # One card per reconstruction model: each caption carries "error <number>".
     assert page.get_by_text(re.compile(r"error \d+\.\d")).count() >= 8
+
+
+def test_undo_takes_the_last_stroke_back_and_clear_empties_the_canvas(page, app_url):
+    open_app(page, app_url, "draw")
+    page.get_by_text("Nothing drawn yet").wait_for(timeout=30_000)
+    assert page.get_by_role("button", name="Undo").is_disabled()
+    draw_stroke(page, [(140, 50 + 10 * i) for i in range(19)])
+    page.get_by_text("Reconstructions, best first").wait_for(timeout=30_000)
+    wait_idle(page)
+    ink = page.locator("canvas.drawing-canvas")
+    one_stroke = ink.evaluate("canvas => canvas.toDataURL()")
+    draw_stroke(page, [(90 + 10 * i, 60) for i in range(11)])
+    wait_idle(page)
+    assert ink.evaluate("canvas => canvas.toDataURL()") != one_stroke
+    page.get_by_role("button", name="Undo").click()
+    wait_idle(page)
+    assert ink.evaluate("canvas => canvas.toDataURL()") == one_stroke
+    assert page.get_by_text("Reconstructions, best first").count() == 1
+    page.get_by_role("button", name="Clear").click()
+    page.get_by_text("Nothing drawn yet").wait_for(timeout=30_000)
+    assert page.get_by_role("button", name="Undo").is_disabled()
+
+
+def test_painting_a_mask_on_the_inpainting_page_hides_those_pixels(page, app_url):
+    open_app(page, app_url, "inpainting")
+    page.get_by_text("50% of the pixels hidden").wait_for(timeout=30_000)  # the right half, by default
+    page.get_by_text("paint a mask").click()
+    page.get_by_text("The mask hides nothing").wait_for(timeout=30_000)
+    draw_stroke(page, [(60 + 10 * i, 140) for i in range(17)])
+    share = page.get_by_text(re.compile(r"^\d+% of the pixels hidden"))
+    share.wait_for(timeout=30_000)
+    hidden = int(share.inner_text().split("%")[0])
+    assert 5 <= hidden <= 25  # a 40 px brush across the middle of a 280 px canvas
+    assert page.get_by_text("error on hidden pixels").count() >= 1

@@ -57,7 +57,7 @@ def output_images(tab) -> list[str]:
 
 def strokes_together(tabs, paths) -> None:
     """Both students draw at the same moment: presses, moves and releases interleaved."""
-    boxes = [tab.locator("canvas.upper-canvas").first.bounding_box() for tab in tabs]
+    boxes = [tab.locator("canvas.drawing-canvas").first.bounding_box() for tab in tabs]
     for tab, box, path in zip(tabs, boxes, paths):
         tab.mouse.move(box["x"] + path[0][0], box["y"] + path[0][1])
         tab.mouse.down()
@@ -86,7 +86,7 @@ def test_two_students_drawing_at_once_see_only_their_own_digit_and_outputs(two, 
     a, b = two
     for tab in two:
         open_app(tab, app_url, "draw")
-        tab.locator("canvas.upper-canvas").first.wait_for(timeout=60_000)
+        tab.locator("canvas.drawing-canvas").first.wait_for(timeout=60_000)
     strokes_together(two, [VERTICAL, HORIZONTAL])
     for tab in two:
         wait_for_digit(tab)
@@ -101,7 +101,7 @@ def test_two_students_drawing_at_once_see_only_their_own_digit_and_outputs(two, 
     assert not set(outputs_a) & set(outputs_b)  # no reconstruction of one shown to the other
 
     # A draws again; B's page does not change at all.
-    box = a.locator("canvas.upper-canvas").first.bounding_box()
+    box = a.locator("canvas.drawing-canvas").first.bounding_box()
     a.mouse.move(box["x"] + 60, box["y"] + 60)
     a.mouse.down()
     a.mouse.move(box["x"] + 220, box["y"] + 220, steps=10)

@@ -51,7 +51,7 @@ def test_a_restarted_server_is_reconnected_and_the_page_works_again(browser, tmp
                 timeout=90_000,
             )
             wait_idle(tab)
-            tab.locator("canvas.upper-canvas").first.wait_for(timeout=60_000)
+            tab.locator("canvas.drawing-canvas").first.wait_for(timeout=60_000)
             draw_stroke(tab, [(100 + 4 * i, 50 + 10 * i) for i in range(19)])
             tab.locator(DIGIT).first.wait_for(timeout=60_000)
             wait_idle(tab)

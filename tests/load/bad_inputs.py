@@ -4,8 +4,8 @@
     for case in generate(): ...
 
 Every case is a :class:`Case`: ``kind`` is "upload" (the bytes a student uploads, with a file
-name) or "canvas" (the value the drawable canvas sends: ``{"drawing": {"raw": ..., "data":
-<data URL>}, ...}``). ``expect`` is the set of outcomes that are right for it:
+name) or "canvas" (the value the drawing canvas sends: ``{"drawing": {"raw": {"objects": ...},
+"data": <data URL>}}``, see pages/common/drawing_canvas.py). ``expect`` is the set of outcomes that are right for it:
 
 - ``"digit"``: a 28x28 float32 image in [0, 1];
 - ``"nothing"``: nothing drawn (an empty canvas or a blank picture);
@@ -140,14 +140,17 @@ def webp_header_only(width: int, height: int) -> bytes:
     return b"RIFF" + struct.pack("<I", 4 + len(vp8x)) + b"WEBP" + vp8x
 
 
+STROKE = {"type": "stroke", "color": "#FFFFFF", "width": 18, "points": [[140.0, 50.0], [140.0, 230.0]]}
+
+
 def data_url(png: bytes, mime: str = "image/png") -> str:
     return f"data:{mime};base64," + base64.b64encode(png).decode()
 
 
-def canvas_value(data, objects=({"type": "path"},), raw=None) -> dict:
+def canvas_value(data, objects=(STROKE,), raw=None) -> dict:
     """What the canvas component stores in session state for a drawing."""
-    drawing_raw = raw if raw is not None else {"version": "5.3.0", "objects": list(objects), "background": "#000000"}
-    return {"drawing": {"raw": drawing_raw, "data": data}, "backgroundFit": None}
+    drawing_raw = raw if raw is not None else {"objects": list(objects)}
+    return {"drawing": {"raw": drawing_raw, "data": data}}
 
 
 def rgba_png(rgba: np.ndarray) -> bytes:
@@ -414,7 +417,7 @@ def upload_cases() -> list[Case]:
 
 
 def canvas_cases() -> list[Case]:
-    """Payloads of the drawable canvas as its frontend (or a tampered client) could send them."""
+    """Payloads of the drawing canvas as its frontend (or a tampered client) could send them."""
     rng = np.random.default_rng(7)
     cases: list[Case] = []
 
@@ -442,7 +445,7 @@ def canvas_cases() -> list[Case]:
     add("canvas/no_objects_no_data", canvas_value(None, objects=()), NOTHING, "canvas: empty")
     add("canvas/objects_but_no_image_yet", canvas_value(None), NOTHING, "canvas: empty")
     add("canvas/no_objects_with_image", canvas_value(data_url(rgba_png(stroke)), objects=()), NOTHING, "canvas: empty")
-    add("canvas/default_value", {"drawing": {"raw": None, "data": None}, "backgroundFit": None}, NOTHING, "canvas: empty")
+    add("canvas/default_value", {"drawing": None}, NOTHING, "canvas: empty")
     half = stroke.copy()
     half[..., 3] = 128
     add("canvas/half_transparent_ink", canvas_value(data_url(rgba_png(half))), DIGIT, "canvas: real strokes")
@@ -496,8 +499,8 @@ def canvas_cases() -> list[Case]:
         "raw_is_list": canvas_value(data_url(png), raw=[{"type": "path"}]),
         "objects_is_string": canvas_value(data_url(png), raw={"objects": "path"}),
         "objects_is_dict": canvas_value(data_url(png), raw={"objects": {"type": "path"}}),
-        "drawing_is_string": {"drawing": "nothing", "backgroundFit": None},
-        "drawing_missing": {"backgroundFit": None},
+        "drawing_is_string": {"drawing": "nothing"},
+        "drawing_missing": {},
         "value_is_list": [1, 2, 3],
         "value_is_none": None,
         "value_is_string": "drawing",

@@ -3,9 +3,9 @@
     python tests/load/bench_bad_inputs.py [--apptest N] [--out tests/benchmarks/results/bad_inputs.md]
 
 Direct path (every case): uploads go through ``ae_core.preprocess.digit_from_upload`` exactly as
-``pages/common/digit_input.py`` calls it; canvas payloads through the drawable canvas' own
-``CanvasResult`` (its ``image_bytes`` data-URL parsing), the page's ``canvas_drawing`` and
-``_rgba`` (the PNG decode) and ``digit_from_canvas``. Each outcome must be right for its case
+``pages/common/digit_input.py`` calls it; canvas payloads through the canvas' value reader
+(``pages.common.drawing_canvas.read_drawing``: strokes and data-URL parsing), the PNG decode
+(``canvas_rgba``) and ``digit_from_canvas``. Each outcome must be right for its case
 (see tests/load/bad_inputs.py): an ``ImageProblem`` whose code has a ``problem_<code>``
 translation, a 28x28 image in [0, 1], or "nothing drawn". Anything else is an unhandled error.
 
@@ -34,28 +34,11 @@ from tests.load.bad_inputs import Case, generate  # noqa: E402
 SLOW_CASE_SECONDS = 2.0
 
 
-def _canvas_result_class():
-    """The canvas package's CanvasResult, imported without a running app (its module registers a
-    component at import time, which only works inside ``streamlit run``: stubbed here)."""
-    module = sys.modules.get("streamlit_drawable_canvas")
-    if module is None:
-        import importlib
-        from unittest import mock
+def canvas_drawing(value):
+    """The :class:`Drawing` the page reads from a canvas' session-state value."""
+    from pages.common.drawing_canvas import read_drawing
 
-        import streamlit.components.v2 as v2
-
-        with mock.patch.object(v2, "component", lambda *args, **kwargs: None):
-            module = importlib.import_module("streamlit_drawable_canvas")
-        # Forget the stubbed module: an app run in this process must import the real one.
-        del sys.modules["streamlit_drawable_canvas"]
-    return module.CanvasResult
-
-
-def canvas_result(value):
-    """The CanvasResult ``st_canvas`` returns for a component value (its last lines, verbatim logic)."""
-    CanvasResult = _canvas_result_class()
-    drawing = value.get("drawing") or {"raw": None, "data": None}
-    return CanvasResult(json_data=drawing.get("raw"), image_data_url=drawing.get("data"), return_image_data=True)
+    return read_drawing(value.get("drawing") if isinstance(value, dict) else None)
 
 
 def translated(code: str) -> bool:
@@ -68,7 +51,7 @@ def evaluate(case: Case) -> dict:
     """Run one case through the page's path; classify what came out."""
     import numpy as np
 
-    from ae_core.preprocess import ImageProblem, digit_from_canvas, digit_from_upload
+    from ae_core.preprocess import ImageProblem, canvas_rgba, digit_from_canvas, digit_from_upload
 
     start = time.perf_counter()
     outcome, detail = None, ""
@@ -77,23 +60,16 @@ def evaluate(case: Case) -> dict:
             digit = digit_from_upload(case.payload, "mnist")
             image = digit.image
         else:
-            from pages.common import digit_input
-
-            if not isinstance(case.payload, dict) or not isinstance(case.payload.get("drawing") or {}, dict):
-                # Read by st_canvas itself (the package), before the page: the AppTest path covers it.
-                outcome, image = "skipped", None
-            else:
-                objects, raw = digit_input.canvas_drawing(canvas_result(case.payload))
-                image = None if raw is None else digit_from_canvas(digit_input._rgba(raw)).image
-        if outcome is None:
-            if image is None:
-                outcome = "nothing"
-            else:
-                image = np.asarray(image)
-                ok = (image.shape == (28, 28) and image.dtype == np.float32 and bool(np.isfinite(image).all())
-                      and float(image.min()) >= 0.0 and float(image.max()) <= 1.0)
-                outcome = "digit" if ok else "bad_digit"
-                detail = "" if ok else f"shape {image.shape} dtype {image.dtype} range {image.min()}..{image.max()}"
+            png = canvas_drawing(case.payload).png
+            image = None if png is None else digit_from_canvas(canvas_rgba(png)).image
+        if image is None:
+            outcome = "nothing"
+        else:
+            image = np.asarray(image)
+            ok = (image.shape == (28, 28) and image.dtype == np.float32 and bool(np.isfinite(image).all())
+                  and float(image.min()) >= 0.0 and float(image.max()) <= 1.0)
+            outcome = "digit" if ok else "bad_digit"
+            detail = "" if ok else f"shape {image.shape} dtype {image.dtype} range {image.min()}..{image.max()}"
     except ImageProblem as problem:
         outcome = f"problem:{problem.code}"
         detail = problem.detail
@@ -103,8 +79,8 @@ def evaluate(case: Case) -> dict:
         outcome = "crash"
         detail = f"{type(exc).__name__}: {exc}"[:300] + "\n" + traceback.format_exc(limit=-3)
     seconds = time.perf_counter() - start
-    handled = outcome in ("digit", "nothing", "skipped") or outcome.startswith("problem:")
-    right = outcome == "skipped" or (handled and ("handled" in case.expect or outcome in case.expect))
+    handled = outcome in ("digit", "nothing") or outcome.startswith("problem:")
+    right = handled and ("handled" in case.expect or outcome in case.expect)
     return {"case": case, "outcome": outcome, "detail": detail, "seconds": seconds, "handled": handled,
             "as_expected": right}
 

@@ -81,7 +81,7 @@ INIT_JS = """
 """
 
 READY = {
-    "draw": "canvas.upper-canvas",
+    "draw": "canvas.drawing-canvas",
     "noise_lab": ".st-key-noise_sigma input[type=range]",
 }
 
@@ -175,7 +175,7 @@ class Session:
         self.strokes = 0
         self.sigma = 0.5
         if path == "draw":
-            self.box = await self.page.locator("canvas.upper-canvas").first.bounding_box()
+            self.box = await self.page.locator("canvas.drawing-canvas").first.bounding_box()
 
     def _page_error(self):
         self.page_errors += 1

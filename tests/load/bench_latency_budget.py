@@ -91,7 +91,7 @@ def measure(url: str, strokes: int, timing_log: Path) -> list[dict]:
         tab.add_init_script(BUDGET_JS)
         tab.add_init_script(INIT_JS)
         tab.goto(f"{url}/draw")
-        canvas = tab.locator("canvas.upper-canvas").first
+        canvas = tab.locator("canvas.drawing-canvas").first
         canvas.wait_for(timeout=180_000)
         tab.wait_for_function("() => window.__aeState()[0] === 'notRunning'", timeout=180_000)
         box = canvas.bounding_box()

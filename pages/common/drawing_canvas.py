@@ -1,0 +1,115 @@
+"""Our drawing canvas: a Streamlit components-v2 element (assets/drawing_canvas.js) and its value.
+
+It replaces streamlit-drawable-canvas, whose frontend waits a fixed 200 ms after every stroke
+before sending it (its DELAY_DEBOUNCE): that wait was most of the Draw page's stroke latency.
+This canvas sends each finished stroke at pointer up. Its value, in session state under the
+widget key, is ``{"drawing": {"raw": {"objects": [stroke, ...]}, "data": PNG data URL or None}}``;
+a stroke is ``{"type": "stroke", "color", "width", "points": [[x, y], ...]}``. The PNG holds the
+strokes only, transparent elsewhere (white ink for a digit; the alpha is a brush's mask).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import dataclasses
+from pathlib import Path
+
+import streamlit as st
+
+from pages.common.i18n import t
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+PNG_DATA_URL = "data:image/png;base64,"
+_component = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Drawing:
+    """What a canvas holds: its strokes and their PNG.
+
+    ``png`` is None when the canvas is empty, or when it has just mounted with resumed strokes and
+    sent nothing yet; b"" when the client's data could not be read.
+    """
+
+    objects: list
+    png: bytes | None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.objects
+
+
+EMPTY = Drawing([], None)
+
+
+def read_drawing(drawing) -> Drawing:
+    """The canvas' ``drawing`` state as a :class:`Drawing`, whatever a client sent.
+
+    Only a tampered client sends a malformed value: anything that is not a stroke list counts as
+    empty, and data that is not a base64 PNG data URL becomes b"" (the page says the drawing could
+    not be read), never a traceback.
+    """
+    if not isinstance(drawing, dict) or not isinstance(drawing.get("raw"), dict):
+        return EMPTY
+    objects = drawing["raw"].get("objects")
+    if not isinstance(objects, list) or not objects:
+        return EMPTY
+    data = drawing.get("data")
+    if not isinstance(data, str) or not data.startswith(PNG_DATA_URL):
+        return Drawing(objects, b"")
+    try:
+        return Drawing(objects, base64.b64decode(data[len(PNG_DATA_URL):], validate=True))
+    except (binascii.Error, ValueError):
+        return Drawing(objects, b"")
+
+
+def _registered():
+    global _component
+    if _component is None:  # registered once per process, on first use inside a running app
+        _component = st.components.v2.component(
+            "autoencoder_lab.drawing_canvas",
+            js=(ASSETS / "drawing_canvas.js").read_text(encoding="utf-8"),
+            css=(ASSETS / "drawing_canvas.css").read_text(encoding="utf-8"),
+        )
+    return _component
+
+
+def drawing_canvas(
+    key: str,
+    *,
+    size: int = 280,
+    stroke_width: int = 18,
+    stroke_color: str = "#FFFFFF",
+    background: str = "#000000",
+    background_image: str | None = None,
+    initial_objects: list | None = None,
+) -> Drawing:
+    """Show a square canvas of ``size`` px; return its drawing.
+
+    ``initial_objects`` (strokes of an earlier canvas) are drawn when the canvas mounts; later
+    changes to them are ignored, as the student's strokes take over. ``background_image`` is a
+    data URL shown behind the strokes, upscaled without smoothing.
+    """
+    data = {
+        "instance": key,
+        "width": size,
+        "height": size,
+        "strokeWidth": int(stroke_width),
+        "strokeColor": stroke_color,
+        "background": background,
+        "backgroundImage": background_image,
+        "initial": initial_objects or [],
+        "labels": {"undo": t("canvas_undo"), "clear": t("clear_canvas"), "canvas": t("canvas_label")},
+    }
+    result = _registered()(
+        data=data, key=key, default={"drawing": None}, on_drawing_change=lambda: None,
+        width="content", height="content",
+    )
+    try:
+        value = result.get("drawing")
+    except AttributeError:  # a value that is not a mapping at all
+        return EMPTY
+    if value is None:  # nothing sent since mounting: the resumed strokes, not rendered to a PNG yet
+        return Drawing(list(initial_objects or []), None)
+    return read_drawing(value)
