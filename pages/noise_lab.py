@@ -4,7 +4,7 @@ import numpy as np
 import streamlit as st
 
 from ae_core.baselines import median_filter, pca_denoise
-from ae_core.figures import line_chart
+from ae_core.figures import lines_spec
 from ae_core.lab.noise import corrupt, denoise_all, noise_roles, psnr_versus_sigma
 from pages.common import cache, digit_input, shell, state, ui
 from pages.common.i18n import t
@@ -68,10 +68,8 @@ with right, ui.guard():
                 st.markdown(f"**{names[result.method]}**  \n{score}")
 
         curve = psnr_versus_sigma(digit, denoisers, SIGMAS, rate, int(seed))
-        figure = line_chart(
-            SIGMAS, {names[m]: np.minimum(v, 60) for m, v in curve.items()}, "σ", "PSNR (dB)",
-            t("noise_curve_title"), marker_x=sigma,
-        )
-        st.plotly_chart(figure, config={"displayModeBar": False}, key="noise_curve")
+        series = {names[m]: np.minimum(v, 60) for m, v in curve.items()}
+        spec = lines_spec(SIGMAS, series, "σ", "PSNR (dB)", t("noise_curve_title"), marker_x=sigma)
+        st.vega_lite_chart(spec=spec, width="stretch", key="noise_curve")
 
 ui.show_code(corrupt, denoise_all, psnr_versus_sigma)

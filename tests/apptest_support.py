@@ -84,3 +84,14 @@ class ImageRecorder:
 
     def clear(self):
         self.shown.clear()
+
+
+def vega_chart(at, index: int = 0) -> tuple[dict, dict]:
+    """(spec, data as {column: values}) of the page's ``index``-th Vega-Lite chart; Streamlit moves
+    a spec's inline data into the element as an Arrow table."""
+    import json
+
+    import pyarrow as pa
+
+    proto = at.get("vega_lite_chart")[index].proto
+    return json.loads(proto.spec), pa.ipc.open_stream(proto.data.data).read_all().to_pydict()

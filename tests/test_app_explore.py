@@ -11,7 +11,7 @@ from ae_core.lab import latent_map, vae
 from ae_core.lab.search import encode_index, search
 from ae_core.preprocess import digit_from_canvas
 from pages.common.i18n import TABLE
-from tests.apptest_support import ImageRecorder, canvas_payload, open_page, stroke_rgba, texts
+from tests.apptest_support import ImageRecorder, canvas_payload, open_page, stroke_rgba, texts, vega_chart
 from tests.test_app_fashion import fashion  # noqa: F401  (the Fashion-MNIST fixture: skips or fails in CI without it)
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prepared_zoo")]
@@ -368,13 +368,6 @@ def test_fashion_vae_page_degrades_without_a_fashion_vae(fashion):
     assert ("No model of this kind is available for this data yet" in texts(at)) == (not has_vae)
 
 
-def _hover_table(at):
-    import pyarrow as pa
-
-    proto = at.get("vega_lite_chart")[0].proto
-    return pa.ipc.open_stream(proto.data.data).read_all().to_pydict()
-
-
 def test_the_hover_map_is_off_until_asked_then_carries_capped_pictures(split):
     at = open_page("latent_map", "en")
     assert not at.exception
@@ -383,7 +376,7 @@ def test_the_hover_map_is_off_until_asked_then_carries_capped_pictures(split):
     assert not at.exception
     HOVER_CAP = latent_map.HOVER_CAP
     n = at.number_input(key="latent_n_mnist").value
-    table = _hover_table(at)
+    table = vega_chart(at)[1]
     assert len(table["image"]) == min(n, HOVER_CAP)
     assert all(url.startswith("data:image/png;base64,") for url in table["image"])
     # The same digits, in the same order, as the Plotly map of the chosen model.
@@ -399,4 +392,4 @@ def test_the_hover_map_is_off_until_asked_then_carries_capped_pictures(split):
     at.number_input(key="latent_n_mnist").set_value(HOVER_CAP + 200).run()
     if at.number_input(key="latent_n_mnist").value > HOVER_CAP:
         assert tr("latent_hover_capped", "en", m=HOVER_CAP, n=HOVER_CAP + 200) in texts(at)
-        assert len(_hover_table(at)["image"]) == HOVER_CAP
+        assert len(vega_chart(at)[1]["image"]) == HOVER_CAP

@@ -9,9 +9,9 @@ from ae_core import zoo
 from ae_core.baselines import median_filter, pca_denoise
 from ae_core.data import load_mnist
 from ae_core.lab.inpainting import inpaint_digit, mask_for
-from ae_core.lab.noise import corrupt, denoise_all
+from ae_core.lab.noise import corrupt, denoise_all, psnr_versus_sigma
 from ae_core.lab.reconstruct import classify
-from tests.apptest_support import ImageRecorder, canvas_payload, open_page, texts
+from tests.apptest_support import ImageRecorder, canvas_payload, open_page, texts, vega_chart
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prepared_zoo")]
 SCORE = re.compile(r"^\*\*(.+)\*\*  \nPSNR (\d+\.\d) dB · SSIM (\d\.\d\d)$")
@@ -49,7 +49,13 @@ def test_noise_lab_scores_match_a_direct_computation(lang, denoiser, first_digit
     shown = scores(at)
     assert shown[denoiser] == (round(expected[-1].psnr, 1), round(expected[-1].ssim, 2))
     assert len(shown) == 5  # corrupted input + four methods
-    assert at.get("plotly_chart")  # the PSNR-against-sigma chart
+    # The PSNR-against-sigma chart: a line per method over 11 sigmas, the current sigma marked.
+    spec, rows = vega_chart(at)
+    assert len(rows["y"]) == 5 * 11 and len(set(rows["series"])) == 5
+    denoised = [y for x, y, s in zip(rows["x"], rows["y"], rows["series"]) if s == denoiser and x == 0.5]
+    assert denoised == [pytest.approx(psnr_versus_sigma(
+        first_digit, {"denoising_ae": models["denoising_ae"].reconstruct}, [0.5], 0.2, 0)["denoising_ae"][0])]
+    assert spec["layer"][1]["encoding"]["x"]["datum"] == 0.5
 
 
 def test_new_noise_changes_the_corrupted_digit_and_extremes_get_messages(monkeypatch, first_digit):

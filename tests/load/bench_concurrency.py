@@ -196,7 +196,7 @@ class Session:
     async def draw_action(self, phase: str) -> None:
         self.strokes += 1
         if self.strokes % 8 == 0:
-            await self._measure(phase, "clear", lambda: self.page.locator(".st-key-draw_clear button").click(timeout=30_000))
+            await self._measure(phase, "clear", lambda: self.page.locator("button.dc-clear").click(timeout=30_000))
             return
         x = self.rng.uniform(60, 220)
         slant = self.rng.uniform(-40, 40)

@@ -97,7 +97,7 @@ def measure(url: str, strokes: int, timing_log: Path) -> list[dict]:
         box = canvas.bounding_box()
         for i in range(strokes + 3):
             if i and i % 8 == 0:  # a fresh canvas now and then, as a student clears it
-                tab.locator(".st-key-draw_clear button").click()
+                tab.locator("button.dc-clear").click()
                 tab.wait_for_function("() => window.__aeState()[0] === 'notRunning'")
                 time.sleep(0.8)
             tab.evaluate(RESET_JS)
@@ -188,7 +188,7 @@ def budget(rows) -> list[tuple[str, list[float]]]:
 
 
 LABELS = [
-    ("debounce", "mouse-up → rerun request sent (the canvas component's debounce, in the browser)"),
+    ("debounce", "mouse-up → rerun request sent (the canvas: stroke to PNG, then the message; in the browser)"),
     ("to_server", "request sent → script run starts (websocket, Streamlit's session queue)"),
     ("script", "script run on the server (app.py + the Draw page), of which:"),
     ("preprocess", "  · canvas PNG decode + MNIST recipe"),
