@@ -51,8 +51,14 @@ class Progress:
             raise JobCancelled()
 
 
+WORKER_NICENESS = 10
+
+
 def _worker_init(threads: int) -> None:
-    # Few threads: the Streamlit process serving every student shares these 2 cores.
+    # Few threads, and a lower CPU priority: the Streamlit process serving every student shares
+    # these 2 cores, and a page must not wait for a training (or for TensorFlow's import, ~5 s of
+    # CPU when the worker starts).
+    os.nice(WORKER_NICENESS)
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     import tensorflow as tf
 
