@@ -118,3 +118,6 @@ def test_a_carried_over_drawing_reaches_the_other_pages():
     assert not at.exception
     assert at.session_state["noise_input_mode"] == "draw"
     assert np.array_equal(at.session_state["digit"], drawn)
+    # The Noise lab's canvas mounts with the strokes drawn on the Draw page.
+    strokes = canvas_payload(stroke_rgba())["drawing"]["raw"]["objects"]
+    assert at.session_state["noise_canvas_0_initial"] == strokes

@@ -55,3 +55,26 @@ def test_painting_a_mask_on_the_inpainting_page_hides_those_pixels(page, app_url
     hidden = int(share.inner_text().split("%")[0])
     assert 5 <= hidden <= 25  # a 40 px brush across the middle of a 280 px canvas
     assert page.get_by_text("error on hidden pixels").count() >= 1
+
+
+INK_PIXELS = """canvas => {
+  const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+  let n = 0;
+  for (let i = 3; i < data.length; i += 4) n += data[i] > 0;
+  return n;
+}"""
+
+
+def test_the_drawing_carries_over_to_the_next_pages_canvas(page, app_url):
+    open_app(page, app_url, "draw")
+    draw_stroke(page, [(140, 50 + 10 * i) for i in range(19)])
+    page.get_by_text("Reconstructions, best first").wait_for(timeout=30_000)
+    wait_idle(page)
+    drawn = page.locator("canvas.drawing-canvas").evaluate(INK_PIXELS)
+    assert drawn > 1000
+    page.locator("[data-testid=stSidebarNav] a[href$='/noise_lab']").click()
+    page.wait_for_url("**/noise_lab")
+    page.get_by_text("denoising AE", exact=True).first.wait_for(timeout=30_000)
+    wait_idle(page)
+    # Same strokes, drawn again by the Noise lab's own canvas; its outputs are of that digit.
+    assert page.locator("canvas.drawing-canvas").evaluate(INK_PIXELS) == drawn
