@@ -78,3 +78,31 @@ def test_the_drawing_carries_over_to_the_next_pages_canvas(page, app_url):
     wait_idle(page)
     # Same strokes, drawn again by the Noise lab's own canvas; its outputs are of that digit.
     assert page.locator("canvas.drawing-canvas").evaluate(INK_PIXELS) == drawn
+
+
+def test_a_second_finger_neither_draws_nor_ends_the_stroke(page, app_url):
+    open_app(page, app_url, "draw")
+    page.get_by_text("Nothing drawn yet").wait_for(timeout=30_000)
+    canvas = page.locator("canvas.drawing-canvas")
+    box = canvas.bounding_box()
+
+    def touch(kind, pointer, x, y):
+        canvas.dispatch_event(kind, {"pointerId": pointer, "pointerType": "touch", "isPrimary": pointer == 1,
+                                     "button": 0 if kind == "pointerdown" else -1,
+                                     "clientX": box["x"] + x, "clientY": box["y"] + y, "bubbles": True})
+
+    touch("pointerdown", 1, 140, 50)
+    touch("pointerdown", 2, 60, 60)  # a second finger lands ...
+    touch("pointermove", 2, 60, 200)
+    touch("pointerup", 2, 60, 200)  # ... and lifts: the first finger's stroke goes on
+    for y in range(60, 240, 10):
+        touch("pointermove", 1, 140, y)
+    touch("pointerup", 1, 140, 230)
+    page.get_by_text("Reconstructions, best first").wait_for(timeout=30_000)
+    wait_idle(page)
+    ink = canvas.evaluate("""canvas => {
+      const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+      const alpha = (x, y) => data[4 * (y * canvas.width + x) + 3];
+      return {first: alpha(140, 200), second: alpha(60, 130)};
+    }""")
+    assert ink["first"] > 0 and ink["second"] == 0

@@ -96,20 +96,28 @@ function createView(root, data) {
   ink.addEventListener("pointerdown", (event) => {
     if (event.button !== 0 || view.current) return;
     event.preventDefault();
-    ink.setPointerCapture(event.pointerId);
+    try {
+      ink.setPointerCapture(event.pointerId); // keep the stroke when it leaves the canvas
+    } catch (error) {
+      // not an active pointer (a synthetic event): draw without capture
+    }
     const s = view.settings;
     view.current = { type: "stroke", color: s.strokeColor, width: s.strokeWidth, points: [point(event)] };
+    view.pointerId = event.pointerId;
     schedule();
   });
+  // One stroke at a time: a second finger or pen neither draws nor ends the stroke.
+  const mine = (event) => view.current && event.pointerId === view.pointerId;
   ink.addEventListener("pointermove", (event) => {
-    if (!view.current) return;
+    if (!mine(event)) return;
     const events = event.getCoalescedEvents ? event.getCoalescedEvents() : [event];
     for (const e of events.length ? events : [event]) view.current.points.push(point(e));
     schedule();
   });
   const finish = (event) => {
-    if (!view.current) return;
+    if (!mine(event)) return;
     if (ink.hasPointerCapture(event.pointerId)) ink.releasePointerCapture(event.pointerId);
+    view.pointerId = null;
     view.strokes.push(view.current);
     view.current = null;
     if (frame) cancelAnimationFrame(frame);
