@@ -67,7 +67,8 @@ function createView(root, data) {
   const view = {
     instance: data.instance,
     strokes: validStrokes(data.initial),
-    current: null,
+    current: null, // the stroke being drawn
+    pointerId: null, // the pointer drawing it
     settings: data,
     send: null,
     backgroundKey: null,
