@@ -134,7 +134,7 @@ def install(log_path: str | None, legacy: bool = False) -> None:
         figures.line_chart = legacy_line_chart
         ui.image, ui.picture, ui.images = legacy_image, legacy_picture, legacy_images
     for module, name, bucket in [
-        (digit_input, "_rgba", "preprocess"), (digit_input, "digit_from_canvas", "preprocess"),
+        (digit_input, "canvas_rgba", "preprocess"), (digit_input, "digit_from_canvas", "preprocess"),
         (reconstruct, "reconstruct_all", "models"), (reconstruct, "classify", "models"),
         (noise, "denoise_all", "models"), (noise, "psnr_versus_sigma", "models"), (noise, "corrupt", "models"),
         (ui, "image", "images"), (ui, "picture", "images"), (ui, "images", "images"),

@@ -24,7 +24,7 @@ BUCKETS = [
     ("PNG encoding of images (st.image)", r"image_utils\.py|_np_array_to_bytes|PngImagePlugin.*_save|Image\.py\).*save"),
     ("charts (st.bar_chart / plotly / vega)", r"vega_charts|arrow\.py|plotly|dataframe_util|altair|pyarrow"),
     ("models (ae_core.serving numpy)", r"ae_core/serving\.py"),
-    ("preprocessing (canvas PNG decode, MNIST recipe)", r"ae_core/preprocess\.py|digit_input\.py.*_rgba"),
+    ("preprocessing (canvas PNG decode, MNIST recipe)", r"ae_core/preprocess\.py|drawing_canvas\.py|digit_input\.py"),
     ("other ae_core work (metrics, noise, baselines)", r"ae_core/"),
     ("media file storage (/media/ URLs)", r"media_file_manager|memory_media_file_storage"),
     ("protobuf serialisation", r"SerializeToString|serialize_forward_msg|_serialize|protobuf"),
