@@ -5,7 +5,6 @@ import streamlit as st
 
 from ae_core import data as data_module
 from ae_core import zoo
-from ae_core.figures import autoencoder_diagram
 from pages.common import cache, shell, ui
 from pages.common.i18n import current_language, t
 
@@ -26,8 +25,18 @@ with ui.guard():
     if example is not None and example_model is not None:
         code = example_model.encode(example.reshape(1, 28, 28, 1))[0]
         output = np.clip(example_model.decode(code[None]), 0, 1)[0, ..., 0]
-        labels = {k: t(f"home_{k}") for k in ("input", "code", "output", "encoder", "decoder")}
-        st.plotly_chart(autoencoder_diagram(example, code, output, labels), config={"displayModeBar": False})
+        # Images and a Vega-Lite bar chart, no Plotly: the home page is every visit's first page,
+        # and loading Plotly's 4 MB library there delayed the next page by about 2 s.
+        digit_in, encoder, code_bars, decoder, digit_out = st.columns([2, 1, 4, 1, 2], vertical_alignment="center")
+        with digit_in:
+            ui.image(example, caption=t("home_input"), scale=6)
+        encoder.markdown(f"**{t('home_encoder')} →**")
+        with code_bars:
+            st.markdown(f"**{t('home_code')}**")
+            ui.bars(range(len(code)), code, "", "", height=160)
+        decoder.markdown(f"**→ {t('home_decoder')}**")
+        with digit_out:
+            ui.image(output, caption=t("home_output"), scale=6)
         st.caption(t("home_figure_caption"))
 
 st.header(t("home_pages"))

@@ -1,10 +1,11 @@
 """AppTest: the shell (language, navigation) and the home page, in both languages."""
 
+import numpy as np
 import pytest
 
 from ae_core import zoo
 from pages.common import i18n
-from tests.apptest_support import APP, open_page, texts
+from tests.apptest_support import APP, open_page, texts, vega_chart
 
 pytestmark = pytest.mark.slow
 
@@ -47,6 +48,10 @@ def test_home_lists_every_pretrained_model_with_its_facts(lang):
         assert f"{info['params']:,}" in shown
     if "dense_ae_30" in models:
         assert f"{models['dense_ae_30']['test_metrics']['squared_error']:.2f}" in shown
+        # The picture: a digit, its 30 code values as bars, and the reconstruction.
+        _, code = vega_chart(at)
+        assert len(code["y"]) == 30 and np.ptp(code["y"]) > 0
+        assert i18n.t("home_input", lang) in shown and i18n.t("home_output", lang) in shown
 
 
 @pytest.mark.parametrize("page", ["draw", "noise_lab", "inpainting"])

@@ -50,6 +50,9 @@ OBSERVER = """
 """
 
 
+SETTLE_SECONDS = 20.0
+
+
 def percentile(values, q):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
@@ -62,8 +65,9 @@ def stroke_points(i):
     return [(x + slant * k / 10, 40 + 20 * k) for k in range(11)]
 
 
-def measure_startup(port):
-    """Seconds from `streamlit run` to the home page interactive, then each page's first visit."""
+def measure_startup(port, settle: float = 0.0):
+    """Seconds from `streamlit run` to the home page interactive, then each page's first visit
+    (``settle`` seconds after the home page, e.g. to let the server's warm-up finish)."""
     from playwright.sync_api import sync_playwright
 
     from pages.common.shell import PAGES
@@ -80,6 +84,7 @@ def measure_startup(port):
             wait_until_healthy(url, process, timeout=120)
             open_app(tab, url, "")
             home = time.perf_counter() - started
+            time.sleep(settle)
             for _, name, _, _ in PAGES[1:]:
                 start = time.perf_counter()
                 tab.locator("[data-testid=stSidebarNav] a[href$='/" + name + "']").click()
@@ -214,6 +219,7 @@ def main():
     startups = [measure_startup(_free_port()) for _ in range(args.startups)]
     homes = [home for home, _ in startups]
     visits = {name: [v[name] for _, v in startups] for name in startups[0][1]}
+    _, settled = measure_startup(_free_port(), settle=SETTLE_SECONDS)
     port = _free_port()
     process = start_app(port, log_path=Path("/tmp/bench_draw_server.log"))
     url = f"http://127.0.0.1:{port}"
@@ -241,10 +247,14 @@ def main():
         "",
         f"Start-up, seconds, over {len(startups)} fresh server starts (each page visited once per start):",
         "",
-        "| start-up | median | max | target |",
-        "|---|---|---|---|",
-        f"| `streamlit run app.py` to the home page interactive | {statistics.median(homes):.1f} | {max(homes):.1f} | ≤ 8 |",
-        *[f"| first visit of /{name} | {statistics.median(v):.2f} | {max(v):.2f} | ≤ 2 |" for name, v in visits.items()],
+        f"The last column is one more start whose pages were visited {SETTLE_SECONDS:.0f} s after the home page,",
+        "once the server's background warm-up (every model and data set) is over.",
+        "",
+        "| start-up | median | max | after warm-up | target |",
+        "|---|---|---|---|---|",
+        f"| `streamlit run app.py` to the home page interactive | {statistics.median(homes):.1f} | {max(homes):.1f} | | ≤ 8 |",
+        *[f"| first visit of /{name} | {statistics.median(v):.2f} | {max(v):.2f} | {settled[name]:.2f} | ≤ 2 |"
+          for name, v in visits.items()],
         "",
         "Interactions, milliseconds:",
         "",
