@@ -279,11 +279,11 @@ def main():
         "the server is still loading every model and data set in the background, and the first",
         "page with live training (/pca_linear_ae) starts the trainer's worker process (at a lower",
         "CPU priority), whose Keras import takes about 5 s of CPU while the next pages open.",
-        "The max column's outliers (/pca_linear_ae, or /compression right after it) are the browser:",
         "/pca_linear_ae draws three 3-D Plotly scenes (WebGL), which headless Chromium without a GPU",
-        "renders in software: 5-7 s the first time (WebGL start-up included), 2.4-2.9 s on later",
-        "visits, while its server-side script run takes about 0.2 s. When the page reports idle",
-        "before the scenes are drawn, the wait lands on the next page's visit instead.",
+        "renders in software; when that page reports idle before they are drawn, the time lands on",
+        "the next page's visit (/compression). /compression, a lesson page, was also slow with those",
+        "scenes removed; its first visit is not analysed yet. The home page has no Plotly chart:",
+        "loading Plotly's library there delayed the first page visited after it (/draw) by about 2 s.",
     ]
     Path(args.out).write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
