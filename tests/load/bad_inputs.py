@@ -443,7 +443,8 @@ def canvas_cases() -> list[Case]:
     blank[..., 3] = 255
     add("canvas/black_blank", canvas_value(data_url(rgba_png(blank))), NOTHING, "canvas: empty")
     add("canvas/no_objects_no_data", canvas_value(None, objects=()), NOTHING, "canvas: empty")
-    add("canvas/objects_but_no_image_yet", canvas_value(None), NOTHING, "canvas: empty")
+    # Our canvas always sends its strokes with their PNG: strokes without one are a tampered value.
+    add("canvas/objects_without_image", canvas_value(None), {"problem:bad_canvas"}, "canvas: malformed payload")
     add("canvas/no_objects_with_image", canvas_value(data_url(rgba_png(stroke)), objects=()), NOTHING, "canvas: empty")
     add("canvas/default_value", {"drawing": None}, NOTHING, "canvas: empty")
     half = stroke.copy()
