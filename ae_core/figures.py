@@ -1,4 +1,4 @@
-"""Plotly figures the pages show. Inputs are arrays and already-translated labels."""
+"""Plotly figures and Vega-Lite specs the pages show. Inputs are arrays and already-translated labels."""
 
 from __future__ import annotations
 
@@ -256,7 +256,6 @@ def hover_map_spec(label_title: str, classes=None, x_title: str = "z₁", y_titl
             ],
         },
     }
-
 
 
 def lines_spec(x, series: dict, x_title: str, y_title: str, title: str = "", marker_x=None, height: int = 320) -> dict:

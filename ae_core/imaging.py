@@ -56,6 +56,9 @@ def png_bytes(picture) -> bytes:
     return buffer.getvalue()
 
 
+PNG_DATA_URL = "data:image/png;base64,"  # the prefix of a base64 PNG data URL
+
+
 def png_data_url(picture) -> str:
     """:func:`png_bytes` as a ``data:`` URL.
 
@@ -63,4 +66,4 @@ def png_data_url(picture) -> str:
     media file to store, hash and clean up, and no HTTP request per image afterwards (a Draw
     stroke showed 13).
     """
-    return "data:image/png;base64," + base64.b64encode(png_bytes(picture)).decode("ascii")
+    return PNG_DATA_URL + base64.b64encode(png_bytes(picture)).decode("ascii")

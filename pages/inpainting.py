@@ -6,9 +6,8 @@ import streamlit as st
 from ae_core import imaging
 from ae_core.lab.inpainting import inpaint_digit, mask_for
 from ae_core.lab.reconstruct import classify
-from ae_core.preprocess import ImageProblem, canvas_rgba
 from pages.common import cache, digit_input, shell, state, ui
-from pages.common.drawing_canvas import drawing_canvas
+from pages.common.drawing_canvas import canvas_pixels, drawing_canvas
 from pages.common.i18n import labeller, t
 
 shell.require_shell()
@@ -40,11 +39,7 @@ with right, ui.guard():
                 "inpaint_brush", size=BRUSH_CANVAS, stroke_width=width, stroke_color="rgba(255, 120, 40, 0.85)",
                 background_image=imaging.png_data_url(imaging.to_uint8(digit)),
             )
-            if brush.png:
-                try:
-                    painted = canvas_rgba(brush.png)
-                except ImageProblem as problem:
-                    st.warning(t(f"problem_{problem.code}", detail=problem.detail))
+            painted = canvas_pixels(brush)
         mask = mask_for(choice, painted)
 
         if not mask.any():

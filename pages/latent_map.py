@@ -130,7 +130,7 @@ def hover_view(names: list, dataset: str, n: int) -> None:
     count = min(n, HOVER_CAP)
     if n > HOVER_CAP:
         st.caption(t("latent_hover_capped", m=HOVER_CAP, n=n))
-    names_of_classes = tuple(class_names(dataset, current_language()))
+    names_of_classes = tuple(class_names(dataset, lang))
     rows = cache.hover_rows(name, dataset, count, names_of_classes)
     st.vega_lite_chart(rows, hover_map_spec(t("latent_hover_label"), names_of_classes), width="stretch",
                        key="latent_hover_chart")

@@ -6,7 +6,6 @@ AppTest; a drawing is injected through its session-state key, as its frontend wo
 
 from __future__ import annotations
 
-import base64
 import io
 from pathlib import Path
 
@@ -37,13 +36,14 @@ def stroke_rgba(rows=(40, 240), cols=(130, 150), size=280) -> np.ndarray:
     return rgba
 
 
+EMPTY_CANVAS = {"drawing": {"raw": {"objects": []}, "data": None}}  # what the canvas sends on Clear
+
+
 def canvas_payload(rgba: np.ndarray) -> dict:
     """What the drawing canvas stores for a drawing: its strokes plus a PNG data URL."""
-    buffer = io.BytesIO()
-    Image.fromarray(rgba).save(buffer, format="PNG")
-    data_url = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
-    stroke = {"type": "stroke", "color": "#FFFFFF", "width": 18, "points": [[140.0, 40.0], [140.0, 240.0]]}
-    return {"drawing": {"raw": {"objects": [stroke]}, "data": data_url}}
+    from tests.load.bad_inputs import canvas_value, data_url, rgba_png
+
+    return canvas_value(data_url(rgba_png(rgba)))
 
 
 def png_bytes(array: np.ndarray, mode: str | None = None) -> bytes:

@@ -38,7 +38,7 @@ def test_empty_canvas_gets_a_prompt_and_no_numbers(lang, prompt):
 def test_a_stroke_is_reconstructed_by_every_model_best_first(lang, monkeypatch):
     at = open_page("draw", lang)
     recorder = ImageRecorder(monkeypatch)
-    at.session_state["draw_canvas_0"] = canvas_payload(stroke_rgba())
+    at.session_state["draw_canvas"] = canvas_payload(stroke_rgba())
     at.run()
     assert not at.exception
 
@@ -62,7 +62,7 @@ def test_a_stroke_is_reconstructed_by_every_model_best_first(lang, monkeypatch):
 
 def test_pca_slider_changes_the_pca_card():
     at = open_page("draw", "en")
-    at.session_state["draw_canvas_0"] = canvas_payload(stroke_rgba())
+    at.session_state["draw_canvas"] = canvas_payload(stroke_rgba())
     at.run()
     digit = digit_from_canvas(stroke_rgba()).image
     for k in (1, 200):
@@ -111,7 +111,7 @@ def test_upload_good_then_bad_file_keeps_the_good_digit():
 
 def test_a_carried_over_drawing_reaches_the_other_pages():
     at = open_page("draw", "en")
-    at.session_state["draw_canvas_0"] = canvas_payload(stroke_rgba())
+    at.session_state["draw_canvas"] = canvas_payload(stroke_rgba())
     at.run()
     drawn = at.session_state["digit"]
     at.switch_page("pages/noise_lab.py").run()
@@ -120,4 +120,4 @@ def test_a_carried_over_drawing_reaches_the_other_pages():
     assert np.array_equal(at.session_state["digit"], drawn)
     # The Noise lab's canvas mounts with the strokes drawn on the Draw page.
     strokes = canvas_payload(stroke_rgba())["drawing"]["raw"]["objects"]
-    assert at.session_state["noise_canvas_0_initial"] == strokes
+    assert at.session_state["noise_canvas_initial"] == strokes

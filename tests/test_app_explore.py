@@ -320,7 +320,7 @@ def test_search_edge_cases_and_pca():
 def test_a_drawn_query_is_labelled_by_the_classifier():
     at = open_page("image_search", "en", run=False)
     at.session_state["search_input_mode"] = "draw"
-    at.session_state["search_canvas_0"] = canvas_payload(stroke_rgba())
+    at.session_state["search_canvas"] = canvas_payload(stroke_rgba())
     at.run()
     assert not at.exception
     digit = digit_from_canvas(stroke_rgba()).image

@@ -114,7 +114,7 @@ def test_anomaly_threshold_extremes_and_a_scribble():
     assert metric(at, "Recall") == "100.0%" and metric(at, "False alarms") == "100.0%"
 
     at.segmented_control(key="anomaly_input_mode").set_value("draw").run()
-    at.session_state["anomaly_canvas_0"] = canvas_payload(stroke_rgba())
+    at.session_state["anomaly_canvas"] = canvas_payload(stroke_rgba())
     at.run()
     assert not at.exception
     digit = digit_from_canvas(stroke_rgba()).image
@@ -291,14 +291,14 @@ def test_a_trained_model_appears_on_the_draw_page():
     assert wait_for(job) == "done"
     at.run()
     at.switch_page("pages/draw.py").run()
-    at.session_state["draw_canvas_0"] = canvas_payload(stroke_rgba())
+    at.session_state["draw_canvas"] = canvas_payload(stroke_rgba())
     at.run()
     assert not at.exception
     assert not at.error
     assert "★ dense · 16-d · BCE · #1" in texts(at)
     at.switch_page("pages/train_your_own.py").run()  # another student's Draw page would not list it:
     other = open_page("draw", "en")  # (a new session)
-    other.session_state["draw_canvas_0"] = canvas_payload(stroke_rgba())
+    other.session_state["draw_canvas"] = canvas_payload(stroke_rgba())
     other.run()
     assert "★ dense" not in texts(other)
 

@@ -85,7 +85,7 @@ def _bump_manifest(directory: Path) -> None:
 
 def _draw(lang="en"):
     at = open_page("draw", lang)
-    at.session_state["draw_canvas_0"] = canvas_payload(stroke_rgba())
+    at.session_state["draw_canvas"] = canvas_payload(stroke_rgba())
     at.run()
     return at
 

@@ -193,4 +193,3 @@ def hover_rows(embedding, labels, images, class_names, scale: int = 3) -> list[d
             "image": png_data_url(upscale(np.asarray(image)[..., 0] if np.ndim(image) == 3 else image, scale)),
         })
     return rows
-

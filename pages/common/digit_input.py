@@ -12,9 +12,9 @@ import numpy as np
 import streamlit as st
 
 from ae_core.data import DataUnavailable, class_names
-from ae_core.preprocess import ImageProblem, canvas_rgba, digit_from_canvas, digit_from_upload
+from ae_core.preprocess import ImageProblem, digit_from_canvas, digit_from_upload
 from pages.common import cache, state, ui
-from pages.common.drawing_canvas import Drawing, drawing_canvas
+from pages.common.drawing_canvas import Drawing, canvas_pixels, drawing_canvas
 from pages.common.i18n import current_language, labeller, t
 
 MODES = ("draw", "pick", "upload")
@@ -56,8 +56,7 @@ def _mode_of(source: dict | None) -> str:
 
 def _draw(page: str) -> np.ndarray | None:
     width = st.slider(t("stroke_width"), 4, 40, 18, key=f"{page}_stroke_width")
-    version = st.session_state.setdefault(f"{page}_canvas_version", 0)
-    key = f"{page}_canvas_{version}"
+    key = f"{page}_canvas"
     initial_key = f"{key}_initial"
     if key not in st.session_state or initial_key not in st.session_state:
         # Mounting: resume the latest drawing from any page (fixed for this canvas' lifetime).
@@ -77,12 +76,7 @@ def _digit_from_drawing(page: str, drawing: Drawing) -> np.ndarray | None:
     fingerprint = hashlib.sha1(drawing.png).hexdigest() if drawing.png is not None else None
     if st.session_state.get(seen_key, "unset") != fingerprint:  # a stroke, an undo or a clear
         st.session_state[seen_key] = fingerprint
-        digit = None
-        if drawing.png is not None:
-            try:
-                digit = digit_from_canvas(canvas_rgba(drawing.png)).image
-            except ImageProblem as problem:
-                st.warning(t(f"problem_{problem.code}", detail=problem.detail))
+        digit = digit_from_canvas(canvas_pixels(drawing)).image
         st.session_state[digit_key] = digit
         st.session_state[DRAWING] = drawing.objects or None
         if digit is None and drawn:

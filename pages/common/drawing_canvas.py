@@ -15,12 +15,14 @@ import binascii
 import dataclasses
 from pathlib import Path
 
+import numpy as np
 import streamlit as st
 
+from ae_core.imaging import PNG_DATA_URL
+from ae_core.preprocess import ImageProblem, canvas_rgba
 from pages.common.i18n import t
 
 ASSETS = Path(__file__).resolve().parent / "assets"
-PNG_DATA_URL = "data:image/png;base64,"
 _component = None
 
 
@@ -62,6 +64,18 @@ def read_drawing(drawing) -> Drawing:
         return Drawing(objects, base64.b64decode(data[len(PNG_DATA_URL):], validate=True))
     except (binascii.Error, ValueError):
         return Drawing(objects, b"")
+
+
+def canvas_pixels(drawing: Drawing) -> np.ndarray | None:
+    """The drawing's pixels, (H, W, 4) uint8; None when it has no PNG. A PNG that cannot be read
+    shows the translated message on the page and gives None."""
+    if drawing.png is None:
+        return None
+    try:
+        return canvas_rgba(drawing.png)
+    except ImageProblem as problem:
+        st.warning(t(f"problem_{problem.code}", detail=problem.detail))
+        return None
 
 
 def _registered():

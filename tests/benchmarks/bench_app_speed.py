@@ -199,7 +199,7 @@ def measure_apptest(repeats=30):
     at = open_page("draw", "en")
     times = []
     for i in range(repeats + 3):
-        at.session_state["draw_canvas_0"] = canvas_payload(stroke_rgba(cols=(100 + i, 120 + i)))
+        at.session_state["draw_canvas"] = canvas_payload(stroke_rgba(cols=(100 + i, 120 + i)))
         start = time.perf_counter()
         at.run()
         if i >= 3:

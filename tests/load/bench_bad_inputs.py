@@ -103,7 +103,7 @@ def spread(cases: list[Case], n: int) -> list[Case]:
 
 def evaluate_in_page(cases: list[Case]) -> list[dict]:
     """The cases through the real Draw page under AppTest (upload widget / canvas value)."""
-    from tests.apptest_support import open_page, texts
+    from tests.apptest_support import EMPTY_CANVAS, open_page, texts
 
     results = []
     uploads = open_page("draw", "en")
@@ -115,9 +115,7 @@ def evaluate_in_page(cases: list[Case]) -> list[dict]:
         if case.kind == "upload":
             at.file_uploader(key="draw_upload").set_value((case.filename or "upload.png", case.payload, "image/png"))
         else:
-            # A new canvas key per case, as after "Clear": the page sees a fresh canvas value.
-            version = at.session_state["draw_canvas_version"] if "draw_canvas_version" in at.session_state else 0
-            at.session_state[f"draw_canvas_{version}"] = case.payload
+            at.session_state["draw_canvas"] = case.payload
         try:
             at.run()
             errors = [e.value for e in at.exception]
@@ -129,9 +127,8 @@ def evaluate_in_page(cases: list[Case]) -> list[dict]:
         except Exception as exc:  # noqa: BLE001
             failed, detail = True, f"{type(exc).__name__}: {exc}"[:300]
         results.append({"case": case, "failed": failed, "detail": detail, "seconds": time.perf_counter() - start})
-        if case.kind == "canvas":  # a clean canvas for the next case
-            at.session_state["draw_canvas_version"] = (at.session_state["draw_canvas_version"]
-                                                       if "draw_canvas_version" in at.session_state else 0) + 1
+        if case.kind == "canvas":  # a cleared canvas before the next case, as after "Clear"
+            at.session_state["draw_canvas"] = EMPTY_CANVAS
     return results
 
 

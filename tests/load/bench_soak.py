@@ -71,18 +71,16 @@ async def soak_browser(url: str, reruns: int, pause: float, server_pids) -> list
 
 
 def soak_apptest(reruns: int) -> list[dict]:
-    from tests.apptest_support import canvas_payload, open_page, stroke_rgba
+    from tests.apptest_support import EMPTY_CANVAS, canvas_payload, open_page, stroke_rgba
 
     at = open_page("draw", "en")
     samples = []
     for i in range(reruns):
         if i % 8 == 7:
-            version = at.session_state["draw_canvas_version"] if "draw_canvas_version" in at.session_state else 0
-            at.session_state["draw_canvas_version"] = version + 1
+            at.session_state["draw_canvas"] = EMPTY_CANVAS  # what the canvas sends on Clear
         else:
-            version = at.session_state["draw_canvas_version"] if "draw_canvas_version" in at.session_state else 0
             left = 40 + (i * 37) % 180
-            at.session_state[f"draw_canvas_{version}"] = canvas_payload(stroke_rgba(cols=(left, left + 20)))
+            at.session_state["draw_canvas"] = canvas_payload(stroke_rgba(cols=(left, left + 20)))
         start = time.perf_counter()
         at.run()
         ms = (time.perf_counter() - start) * 1000
