@@ -24,7 +24,8 @@ class TrainRecipe:
     batch_size: int = 128
     learning_rate: float = 1e-3
     augment: bool = True  # hand-drawn robustness: thickness, slant, shift
-    augmented_copies: int = 1  # extra augmented copies of the training set
+    augmented_copies: int = 1  # extra drawing-like copies of the training set
+    distorted_copies: int = 0  # extra elastically distorted copies (stand in for more digits)
     max_train: int | None = None  # cap the training images (keeps the zoo fast)
 
 

@@ -28,7 +28,7 @@ from threadpoolctl import threadpool_limits  # noqa: E402
 
 from ae_core import data as data_module  # noqa: E402
 from ae_core import zoo  # noqa: E402
-from ae_core.augment import augment_batch  # noqa: E402
+from ae_core.augment import augment_batch, distort_batch  # noqa: E402
 from ae_core.evaluate import model_metrics  # noqa: E402
 from ae_core.registry import get_spec, list_models  # noqa: E402
 
@@ -57,22 +57,26 @@ def held_out(dataset):
 
 
 # Augmented copies, computed once per run and shared by every model that asks for them
-# (augmenting 10,000 digits takes about 9 s). Key: (dataset, source, images, copy index).
+# (augmenting 10,000 digits takes about 9 s). Key: (kind, dataset, source, images, copy index).
 _AUGMENTED: dict = {}
+AUGMENTERS = {"drawing": (augment_batch, 0), "distorted": (distort_batch, 1000)}  # function, seed offset
 
 
-def augmented_copy(dataset, n: int, k: int) -> np.ndarray:
-    """Copy ``k`` of the first ``n`` training images, augmented with seed ``SEED + k`` (cached).
+def augmented_copy(dataset, n: int, k: int, kind: str = "drawing") -> np.ndarray:
+    """Copy ``k`` of the first ``n`` training images, augmented by ``kind`` with a seed of its own (cached).
 
-    The augmentation draws its random numbers image by image, so copy ``k`` of the first ``n``
-    images is the first ``n`` images of copy ``k`` of a longer prefix: a cached longer copy serves.
+    "drawing": :func:`augment_batch` (hand-drawn robustness); "distorted": :func:`distort_batch`
+    (new MNIST-like digits). Only the drawing augmentation draws its random numbers image by
+    image, so only its cached longer copies serve a shorter prefix.
     """
-    for (name, source, size, index), images in _AUGMENTED.items():
-        if (name, source, index) == (dataset.name, dataset.source_detail, k) and size >= n:
+    for (cached_kind, name, source, size, index), images in _AUGMENTED.items():
+        same = (cached_kind, name, source, index) == (kind, dataset.name, dataset.source_detail, k)
+        if same and (size == n or (kind == "drawing" and size > n)):
             return images[:n]
-    images = augment_batch(dataset.x_train[:n], seed=SEED + k)
+    function, seed_offset = AUGMENTERS[kind]
+    images = function(dataset.x_train[:n], seed=SEED + seed_offset + k)
     images.flags.writeable = False
-    _AUGMENTED[(dataset.name, dataset.source_detail, n, k)] = images
+    _AUGMENTED[(kind, dataset.name, dataset.source_detail, n, k)] = images
     return images
 
 
@@ -82,8 +86,9 @@ def training_arrays(spec, dataset):
     x, y = dataset.x_train, dataset.y_train
     if recipe.max_train:
         x, y = x[: recipe.max_train], y[: recipe.max_train]
-    if recipe.augment and recipe.augmented_copies:
+    if recipe.augment:
         copies = [augmented_copy(dataset, len(x), k) for k in range(recipe.augmented_copies)]
+        copies += [augmented_copy(dataset, len(x), k, "distorted") for k in range(recipe.distorted_copies)]
         x = np.concatenate([x, *copies])
         y = np.concatenate([y] * (1 + len(copies)))
     return np.ascontiguousarray(x), y

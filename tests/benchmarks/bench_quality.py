@@ -111,6 +111,8 @@ def header(bench, mnist, fashion) -> list[str]:
     mnist_models = [e for e in models.values() if e["dataset"] == "mnist" and e["kind"] != "pca"]
     sizes = sorted({(e["train_images"], e["data_source"]) for e in mnist_models})
     augmented = sorted({e["recipe"].get("augmented_copies", 0) for e in mnist_models if e.get("augmented")})
+    distorted = {name: e["recipe"]["distorted_copies"] for name, e in models.items()
+                 if e["dataset"] == "mnist" and e.get("augmented") and e["recipe"].get("distorted_copies")}
     lines = [
         "# Autoencoder Lab — quality of the pretrained zoo",
         "",
@@ -126,7 +128,9 @@ def header(bench, mnist, fashion) -> list[str]:
         "- Training data (from `pretrained/manifest.json`): "
         + "; ".join(f"{n:,} real digits ({src})" for n, src in sizes)
         + (f", plus {'/'.join(str(a) for a in augmented)} augmented cop{'y' if augmented == [1] else 'ies'} "
-           "of them for the models marked augmented" if augmented else ""),
+           "of them for the models marked augmented" if augmented else "")
+        + (", and elastically distorted copies (`ae_core.augment.distort_batch`) for "
+           + ", ".join(f"`{name}` ({k})" for name, k in distorted.items()) if distorted else ""),
     ]
     total = sum(e.get("train_seconds", 0) + e.get("eval_seconds", 0) for e in models.values())
     lines.append(f"- Zoo: {len(models)} models; training + evaluation time recorded in the manifest: {total / 60:.1f} min")
