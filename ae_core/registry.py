@@ -25,7 +25,7 @@ class TrainRecipe:
     learning_rate: float = 1e-3
     augment: bool = True  # hand-drawn robustness: thickness, slant, shift
     augmented_copies: int = 1  # extra drawing-like copies of the training set
-    distorted_copies: int = 0  # extra elastically distorted copies (stand in for more digits)
+    distorted_copies: int = 0  # extra elastically distorted copies, below 60,000 real images (train.DISTORT_BELOW)
     max_train: int | None = None  # cap the training images (keeps the zoo fast)
 
 

@@ -80,6 +80,16 @@ def augmented_copy(dataset, n: int, k: int, kind: str = "drawing") -> np.ndarray
     return images
 
 
+# Distorted copies stand in for the digits an offline machine lacks: with MNIST's full 60,000
+# training digits (a user online) there are enough real ones, and none are added.
+DISTORT_BELOW = 60_000
+
+
+def distorted_copies_for(recipe, n_real: int) -> int:
+    """How many distorted copies training adds to ``n_real`` training images."""
+    return recipe.distorted_copies if recipe.augment and n_real < DISTORT_BELOW else 0
+
+
 def training_arrays(spec, dataset):
     """Training inputs (and labels) for ``spec``: capped, plus augmented copies when asked."""
     recipe = spec.recipe
@@ -88,7 +98,7 @@ def training_arrays(spec, dataset):
         x, y = x[: recipe.max_train], y[: recipe.max_train]
     if recipe.augment:
         copies = [augmented_copy(dataset, len(x), k) for k in range(recipe.augmented_copies)]
-        copies += [augmented_copy(dataset, len(x), k, "distorted") for k in range(recipe.distorted_copies)]
+        copies += [augmented_copy(dataset, len(x), k, "distorted") for k in range(distorted_copies_for(recipe, len(x)))]
         x = np.concatenate([x, *copies])
         y = np.concatenate([y] * (1 + len(copies)))
     return np.ascontiguousarray(x), y
@@ -174,7 +184,8 @@ def train_one(name, datasets, out_dir: Path, epochs_scale=1.0, log=print) -> dic
         "latent_dim": latent,
         "params": params,
         "config": _jsonable(spec.config),
-        "recipe": dataclasses.asdict(spec.recipe) | {"epochs_run": len(history.get("loss", [])) or None},
+        "recipe": dataclasses.asdict(spec.recipe) | {"epochs_run": len(history.get("loss", [])) or None,
+                                                     "distorted_copies_used": distorted_copies_for(spec.recipe, n_train)},
         "file": filename,
         "sha256": zoo.sha256_of(out_dir / filename),
         "size_bytes": (out_dir / filename).stat().st_size,

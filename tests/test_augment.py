@@ -73,3 +73,10 @@ def test_training_arrays_add_the_copies_the_recipe_asks_for(mnist_sample, drawin
         first_distorted = x[40 * (1 + drawing): 40 * (2 + drawing)]
         np.testing.assert_array_equal(first_distorted, distort_batch(mnist_sample.x_train[:40], seed=train.SEED + 1000))
         assert not np.array_equal(first_distorted, x[40 * (2 + drawing): 40 * (3 + drawing)])  # copies differ
+
+
+def test_distorted_copies_stand_in_only_for_missing_digits():
+    recipe = TrainRecipe(distorted_copies=6)
+    assert train.distorted_copies_for(recipe, 10_000) == 6
+    assert train.distorted_copies_for(recipe, 60_000) == 0  # full MNIST: enough real digits
+    assert train.distorted_copies_for(TrainRecipe(distorted_copies=6, augment=False), 10_000) == 0

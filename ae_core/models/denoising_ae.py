@@ -56,14 +56,17 @@ class DenoisingAE(ConvAE):
 register_model(
     "denoising_ae",
     model_class=DenoisingAE,
-    config=dict(latent_dim=64, kind_weights=(1.0, 1.0, 0.0, 0.0)),
+    config=dict(latent_dim=128, filters=(48, 96), kind_weights=(1.0, 1.0, 0.0, 0.0)),
     tags=("draw", "reconstruct", "denoise"),
     title={"en": "Denoising AE (noise + dropout)", "es": "AE de eliminación de ruido (ruido + dropout)"},
     description={
         "en": "Trained on digits with Gaussian noise (sigma up to 0.8) or dropped pixels (rate up to 0.7).",
         "es": "Entrenado con dígitos con ruido gaussiano (sigma hasta 0,8) o píxeles apagados (tasa hasta 0,7).",
     },
-    recipe=TrainRecipe(epochs=20, batch_size=128),
+    # Measured at Gaussian sigma 0.5 on the 10,000 local digits: 64-d code, 32/64 filters, 20 epochs
+    # 19.2 dB; 128-d code 19.4; six distorted copies as well 19.6 (and PCA's best k matched at
+    # sigma 0.1); 48/96 filters added 0.3 dB more without the copies.
+    recipe=TrainRecipe(epochs=12, batch_size=128, distorted_copies=6),
 )
 
 register_model(

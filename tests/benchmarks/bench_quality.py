@@ -111,8 +111,8 @@ def header(bench, mnist, fashion) -> list[str]:
     mnist_models = [e for e in models.values() if e["dataset"] == "mnist" and e["kind"] != "pca"]
     sizes = sorted({(e["train_images"], e["data_source"]) for e in mnist_models})
     augmented = sorted({e["recipe"].get("augmented_copies", 0) for e in mnist_models if e.get("augmented")})
-    distorted = {name: e["recipe"]["distorted_copies"] for name, e in models.items()
-                 if e["dataset"] == "mnist" and e.get("augmented") and e["recipe"].get("distorted_copies")}
+    distorted = {name: e["recipe"]["distorted_copies_used"] for name, e in models.items()
+                 if e["dataset"] == "mnist" and e["recipe"].get("distorted_copies_used")}
     lines = [
         "# Autoencoder Lab — quality of the pretrained zoo",
         "",
