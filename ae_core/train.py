@@ -97,8 +97,9 @@ def training_arrays(spec, dataset):
     if recipe.max_train:
         x, y = x[: recipe.max_train], y[: recipe.max_train]
     if recipe.augment:
+        distorted = distorted_copies_for(recipe, len(x))
         copies = [augmented_copy(dataset, len(x), k) for k in range(recipe.augmented_copies)]
-        copies += [augmented_copy(dataset, len(x), k, "distorted") for k in range(distorted_copies_for(recipe, len(x)))]
+        copies += [augmented_copy(dataset, len(x), k, "distorted") for k in range(distorted)]
         x = np.concatenate([x, *copies])
         y = np.concatenate([y] * (1 + len(copies)))
     return np.ascontiguousarray(x), y
