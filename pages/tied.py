@@ -6,8 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from ae_core import imaging
-from ae_core.lab.tied import dense_parameters, encoder_filters, mirror_difference
+from ae_core.lab.tied import dense_parameters, encoder_filters, first_layer_units, mirror_difference
 from ae_core.metrics import squared_error
+from ae_core.registry import get_spec
 from pages.common import cache, digit_input, shell, ui
 from pages.common.i18n import t
 
@@ -29,7 +30,8 @@ with right, ui.guard():
     rows = []
     for name, tied in ((UNTIED, False), (TIED, True)):
         entry = info.get(name, {})
-        widths = [784, *entry.get("config", {}).get("hidden_units", (512, 256, 128)), entry.get("latent_dim") or 30]
+        config = {**get_spec(name).config, **entry.get("config", {})}
+        widths = [784, *config["hidden_units"], config["latent_dim"]]
         counts = dense_parameters(widths, tied)
         rows.append({t("tied_col_model"): ui.model_title(name), t("tied_col_manifest"): entry.get("params"),
                      t("tied_col_formula"): counts["total"], t("tied_col_enc_kernels"): counts["encoder_kernels"],
@@ -77,6 +79,6 @@ with right, ui.guard():
                 with column:
                     st.markdown(f"**{ui.model_title(name)}**")
                     ui.picture(imaging.grid(encoder_filters(models[name], shown), columns=16, scale=2))
-        st.caption(t("tied_filters_caption", n=shown))
+        st.caption(t("tied_filters_caption", n=shown, units=first_layer_units(models[TIED]) if TIED in models else "—"))
 
 ui.show_code(dense_parameters, mirror_difference, encoder_filters)

@@ -221,6 +221,8 @@ def test_tied_parameters_and_errors_come_from_the_manifest(lang):
         error = float(np.sum((np.clip(served.reconstruct(digit), 0, 1) - digit) ** 2))
         assert tr("tied_digit_error", lang, value=error) in shown
     assert "**0**" in shown  # the tied decoder's last kernel is the encoder's first, transposed
+    units = info["tied_ae"]["config"]["hidden_units"][0]
+    assert tr("tied_filters_caption", lang, n=64, units=units) in shown
     assert tied.mirror_difference(zoo.load_pretrained("tied_ae")) == 0.0
 
 

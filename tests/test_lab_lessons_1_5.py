@@ -211,6 +211,7 @@ def test_mirror_difference_and_encoder_filters():
     assert filters.shape == (8, 28, 28) and 0 <= filters.min() and filters.max() <= 1
     assert tied.encoder_filters(tied_model, 10_000).shape == (20, 28, 28)
     assert tied.encoder_filters(tied_model, 0).shape == (0, 28, 28)
+    assert tied.first_layer_units(tied_model) == 20
 
 
 # --- lesson 5: the recurrent AE, row by row --------------------------------------------------

@@ -38,6 +38,11 @@ def mirror_difference(model) -> float:
     return float(np.max(np.abs(first.T - last)))
 
 
+def first_layer_units(model) -> int:
+    """Width of the encoder's first dense layer: how many filters there are."""
+    return int(dense_kernels(model, "encoder")[0].shape[1])
+
+
 def encoder_filters(model, n: int) -> np.ndarray:
     """The first ``n`` units of the encoder's first dense layer as (n, 28, 28) images: the pixel
     pattern each unit responds to (a column of the kernel), grey = 0."""

@@ -57,12 +57,12 @@ class TiedAE(Autoencoder):
 register_model(
     "tied_ae",
     model_class=TiedAE,
-    config=dict(hidden_units=(512, 256, 128), latent_dim=30),
+    config=dict(hidden_units=(1000, 500, 250), latent_dim=30),
     tags=("draw", "reconstruct", "tied"),
     title={"en": "Tied-weights AE, 30-d", "es": "AE de pesos atados, 30-d"},
     description={
         "en": "Same shape as the deep 30-d AE, but the decoder reuses the encoder's weights transposed.",
         "es": "Misma forma que el AE profundo de 30-d, pero el decodificador reutiliza los pesos del codificador transpuestos.",
     },
-    recipe=TrainRecipe(epochs=30, batch_size=128, distorted_copies=6),  # the same data as dense_ae_30
+    recipe=TrainRecipe(epochs=24, batch_size=128, distorted_copies=40),  # the same data as dense_ae_30
 )

@@ -1050,12 +1050,12 @@ TABLE: dict[str, tuple[str, str]] = {
     "tied_title": ("Tied weights", "Pesos atados"),
     "tied_explain": (
         "A **tied** autoencoder's decoder reuses the encoder's weight matrices, transposed: decoder layer i uses "
-        "$W_{n-i}^\\top$ and owns only its biases. Same shape as the deep 30-d AE (784-512-256-128-30 and back), "
+        "$W_{n-i}^\\top$ and owns only its biases. Same shape as the deep 30-d AE (784-1000-500-250-30 and back), "
         "about **half the parameters**. The first encoder layer's weights then serve twice: as the **filters** that "
         "read the pixels and as the features the last decoder layer draws with.",
         "El decodificador de un autoencoder de pesos **atados** reutiliza las matrices de pesos del codificador, "
         "transpuestas: la capa i del decodificador usa $W_{n-i}^\\top$ y solo tiene sus sesgos. Misma forma que el AE "
-        "profundo de 30-d (784-512-256-128-30 y vuelta), más o menos **la mitad de parámetros**. Los pesos de la primera "
+        "profundo de 30-d (784-1000-500-250-30 y vuelta), más o menos **la mitad de parámetros**. Los pesos de la primera "
         "capa del codificador sirven entonces dos veces: como **filtros** que leen los píxeles y como los rasgos con "
         "los que dibuja la última capa del decodificador.",
     ),
@@ -1093,9 +1093,9 @@ TABLE: dict[str, tuple[str, str]] = {
     "tied_filters_capped": ("{n} filters are too many to show at once: showing {cap}.", "{n} filtros son demasiados para mostrarlos a la vez: se muestran {cap}."),
     "tied_filters_zero": ("No filters to show: choose at least 1.", "No hay filtros que mostrar: elige al menos 1."),
     "tied_filters_caption": (
-        "The first {n} of the 512 units of the first encoder layer: each unit's 784 input weights as 28×28 (mid-grey "
+        "The first {n} of the {units} units of the first encoder layer: each unit's 784 input weights as 28×28 (mid-grey "
         "0, white positive, black negative). In the tied model the same pictures are what the last decoder layer draws with.",
-        "Las {n} primeras de las 512 unidades de la primera capa del codificador: los 784 pesos de entrada de cada "
+        "Las {n} primeras de las {units} unidades de la primera capa del codificador: los 784 pesos de entrada de cada "
         "unidad como 28×28 (gris medio 0, blanco positivo, negro negativo). En el modelo atado, estas mismas imágenes "
         "son con lo que dibuja la última capa del decodificador.",
     ),
