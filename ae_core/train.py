@@ -269,8 +269,12 @@ def train_in_processes(names, out_dir: Path, epochs_scale, jobs: int):
     context = multiprocessing.get_context("spawn")  # a fresh TensorFlow per process
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_limit_threads, initargs=(threads,)) as pool:
         futures = [pool.submit(train_or_skip, name, str(out_dir), epochs_scale) for name in order]
-        for future in as_completed(futures):
-            yield future.result()
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        except BaseException:
+            pool.shutdown(cancel_futures=True)  # a failed model stops the run, as it does one after the other
+            raise
 
 
 def main(argv=None) -> int:
