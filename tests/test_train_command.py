@@ -43,12 +43,10 @@ def test_two_jobs_train_every_model_and_list_it(trained):
 def test_the_models_trained_side_by_side_load_and_reconstruct(trained, digits):
     out, result = trained
     assert result.returncode == 0, result.stderr[-3000:]
-    for name in MODELS:
-        model = zoo.load_keras(name, out)
-        output = np.asarray(model.reconstruct(digits[:4]))
+    outputs = {name: np.asarray(zoo.load_keras(name, out).reconstruct(digits[:4])) for name in MODELS}
+    for output in outputs.values():
         assert output.shape == (4, 28, 28, 1) and np.isfinite(output).all()
-    pca_output = np.asarray(zoo.load_keras("pca", out).reconstruct(digits[:4]))
-    assert np.mean((pca_output - digits[:4]) ** 2) < 0.5 * np.mean(digits[:4] ** 2)  # fitted: far better than blank
+    assert np.mean((outputs["pca"] - digits[:4]) ** 2) < 0.5 * np.mean(digits[:4] ** 2)  # fitted: far better than blank
 
 
 def test_jobs_must_be_positive(capsys):
