@@ -26,6 +26,7 @@ class TrainRecipe:
     augment: bool = True  # hand-drawn robustness: thickness, slant, shift
     augmented_copies: int = 1  # extra drawing-like copies of the training set
     distorted_copies: int = 0  # extra elastically distorted copies, below 60,000 real images (train.DISTORT_BELOW)
+    fresh_copies_every: int = 0  # epochs between new draws of the copies (0: drawn once); memory stays the same
     max_train: int | None = None  # cap the training images (keeps the zoo fast)
 
 

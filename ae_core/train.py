@@ -2,6 +2,7 @@
 
     python -m ae_core.train --all                 # the whole zoo (see README for the time)
     python -m ae_core.train dense_ae_30 vae_2     # some models
+    python -m ae_core.train --all --jobs 2        # two models at a time, one process per core
     python -m ae_core.train --list                # what can be trained
 
 Data: Keras' loaders first (full MNIST online), then ``--mnist PATH`` / ``AE_LAB_MNIST``, then
@@ -63,12 +64,13 @@ _AUGMENTED: dict = {}
 AUGMENTERS = {"drawing": (augment_batch, 0), "distorted": (distort_batch, 1000)}  # function, seed offset
 
 
-def augmented_copy(dataset, n: int, k: int, kind: str = "drawing") -> np.ndarray:
-    """Copy ``k`` of the first ``n`` training images, augmented by ``kind`` with a seed of its own (cached).
+def augmented_copy(dataset, n: int, k: int, kind: str = "drawing", cache: bool = True) -> np.ndarray:
+    """Copy ``k`` of the first ``n`` training images, augmented by ``kind`` with a seed of its own.
 
     "drawing": :func:`augment_batch` (hand-drawn robustness); "distorted": :func:`distort_batch`
     (new MNIST-like digits). Only the drawing augmentation draws its random numbers image by
-    image, so only its cached longer copies serve a shorter prefix.
+    image, so only its cached longer copies serve a shorter prefix. ``cache=False`` for copies
+    used once (later rounds of ``fresh_copies_every``), which would otherwise pile up in memory.
     """
     for (cached_kind, name, source, size, index), images in _AUGMENTED.items():
         same = (cached_kind, name, source, index) == (kind, dataset.name, dataset.source_detail, k)
@@ -77,7 +79,8 @@ def augmented_copy(dataset, n: int, k: int, kind: str = "drawing") -> np.ndarray
     function, seed_offset = AUGMENTERS[kind]
     images = function(dataset.x_train[:n], seed=SEED + seed_offset + k)
     images.flags.writeable = False
-    _AUGMENTED[(kind, dataset.name, dataset.source_detail, n, k)] = images
+    if cache:
+        _AUGMENTED[(kind, dataset.name, dataset.source_detail, n, k)] = images
     return images
 
 
@@ -91,23 +94,37 @@ def distorted_copies_for(recipe, n_real: int) -> int:
     return recipe.distorted_copies if recipe.augment and n_real < DISTORT_BELOW else 0
 
 
-def training_arrays(spec, dataset):
-    """Training inputs (and labels) for ``spec``: capped, plus augmented copies when asked."""
+def training_arrays(spec, dataset, draw: int = 0):
+    """Training inputs (and labels) for ``spec``: capped, plus augmented copies when asked.
+
+    ``draw`` numbers the draws of copies (``fresh_copies_every``): draw ``d`` uses copy seeds of
+    its own, so no copy repeats across draws; only the first draw is cached for other models.
+    """
     recipe = spec.recipe
     x, y = dataset.x_train, dataset.y_train
     if recipe.max_train:
         x, y = x[: recipe.max_train], y[: recipe.max_train]
     if recipe.augment:
         distorted = distorted_copies_for(recipe, len(x))
-        copies = [augmented_copy(dataset, len(x), k) for k in range(recipe.augmented_copies)]
-        copies += [augmented_copy(dataset, len(x), k, "distorted") for k in range(distorted)]
+        copy = functools.partial(augmented_copy, dataset, len(x), cache=draw == 0)
+        copies = [copy(draw * recipe.augmented_copies + k) for k in range(recipe.augmented_copies)]
+        copies += [copy(draw * distorted + k, "distorted") for k in range(distorted)]
         x = np.concatenate([x, *copies])
         y = np.concatenate([y] * (1 + len(copies)))
     return np.ascontiguousarray(x), y
 
 
-def fit_keras(spec, x, y, dataset, epochs, log):
+def epoch_rounds(recipe, epochs: int) -> list[tuple[int, int]]:
+    """(first, end) epochs of each draw of copies: one round unless ``fresh_copies_every`` asks for more."""
+    every = recipe.fresh_copies_every if recipe.augment and recipe.fresh_copies_every else epochs
+    return [(start, min(start + every, epochs)) for start in range(0, epochs, every)]
+
+
+def fit_keras(spec, dataset, epochs, log):
     import keras
+
+    x, y = training_arrays(spec, dataset)
+    log(f"  {len(x)} training images ({len(dataset.x_train)} real), {epochs} epochs")
 
     keras.utils.set_random_seed(SEED)
     recipe = spec.recipe
@@ -124,23 +141,29 @@ def fit_keras(spec, x, y, dataset, epochs, log):
         x_val = dataset.x_test[:2000]
         if spec.kind == "classifier":
             model.compile(optimizer, loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-            history = model.fit(
-                x, y, epochs=epochs, batch_size=recipe.batch_size, shuffle=True,
-                validation_data=(x_val, dataset.y_test[:2000]), verbose=2,
-            )
+            validation = (x_val, dataset.y_test[:2000])
         else:
             model.compile(optimizer)
-            if batches is not None:
-                history = model.fit(batches, epochs=epochs, validation_data=(x_val, x_val), verbose=2)
-            else:
-                history = model.fit(
-                    x, x, epochs=epochs, batch_size=recipe.batch_size, shuffle=True,
-                    validation_data=(x_val, x_val), verbose=2,
-                )
+            validation = (x_val, x_val)
+        if batches is not None:
+            history = model.fit(batches, epochs=epochs, validation_data=validation, verbose=2).history
+        else:
+            history = {}
+            for draw, (first, end) in enumerate(epoch_rounds(recipe, epochs)):
+                if draw:
+                    x = y = None  # let the last draw go before the next one is made
+                    x, y = training_arrays(spec, dataset, draw)
+                    span = f"epoch {end}" if end == first + 1 else f"epochs {first + 1}-{end}"
+                    log(f"  {span}: a new draw of copies")
+                target = y if spec.kind == "classifier" else x
+                fitted = model.fit(x, target, initial_epoch=first, epochs=end, batch_size=recipe.batch_size,
+                                   shuffle=True, validation_data=validation, verbose=2)
+                for key, values in fitted.history.items():
+                    history.setdefault(key, []).extend(values)
     # A fresh copy without optimizer state: a third of the size on disk.
     clean = spec.build()
     clean.set_weights(model.get_weights())
-    return clean, {k: [round(float(v), 4) for v in vals] for k, vals in history.history.items()}
+    return clean, {k: [round(float(v), 4) for v in vals] for k, vals in history.items()}
 
 
 def train_one(name, datasets, out_dir: Path, epochs_scale=1.0, log=print) -> dict:
@@ -158,10 +181,8 @@ def train_one(name, datasets, out_dir: Path, epochs_scale=1.0, log=print) -> dic
     else:
         from ae_core.serving import export_model
 
-        x, y = training_arrays(spec, dataset)
         epochs = max(1, round(spec.recipe.epochs * epochs_scale))
-        log(f"  {len(x)} training images ({len(dataset.x_train)} real), {epochs} epochs")
-        model, history = fit_keras(spec, x, y, dataset, epochs, log)
+        model, history = fit_keras(spec, dataset, epochs, log)
         filename = f"{name}.keras"
         model.save(out_dir / filename)
         n_train = min(len(dataset.x_train), spec.recipe.max_train or len(dataset.x_train))

@@ -80,3 +80,27 @@ def test_distorted_copies_stand_in_only_for_missing_digits():
     assert train.distorted_copies_for(recipe, 10_000) == 6
     assert train.distorted_copies_for(recipe, 60_000) == 0  # full MNIST: enough real digits
     assert train.distorted_copies_for(TrainRecipe(distorted_copies=6, augment=False), 10_000) == 0
+
+
+@pytest.mark.parametrize("recipe, rounds", [
+    (TrainRecipe(fresh_copies_every=4), [(0, 4), (4, 8), (8, 10)]),
+    (TrainRecipe(), [(0, 10)]),  # one draw for the whole run
+    (TrainRecipe(fresh_copies_every=4, augment=False), [(0, 10)]),  # nothing to draw again
+    (TrainRecipe(fresh_copies_every=20), [(0, 10)]),
+])
+def test_epoch_rounds_cover_every_epoch_once(recipe, rounds):
+    assert train.epoch_rounds(recipe, 10) == rounds
+
+
+def test_each_draw_of_copies_is_new_and_only_the_first_is_cached(mnist_sample):
+    recipe = TrainRecipe(augmented_copies=1, distorted_copies=2, max_train=40, fresh_copies_every=1)
+    first, y_first = train.training_arrays(FakeSpec(recipe), mnist_sample)
+    cached = len(train._AUGMENTED)
+    second, y_second = train.training_arrays(FakeSpec(recipe), mnist_sample, draw=1)
+    assert len(train._AUGMENTED) == cached  # a later draw is used once: not kept for the run
+    assert second.shape == first.shape and np.array_equal(y_first, y_second)
+    np.testing.assert_array_equal(second[:40], first[:40])  # the real digits stay
+    copies = lambda x: x[40:].reshape(-1, 40, 28, 28, 1)  # noqa: E731
+    assert not any(np.array_equal(a, b) for a in copies(first) for b in copies(second))
+    # Draw 1's first distorted copy is copy number 2 (draw 0 used 0 and 1): seeds never repeat.
+    np.testing.assert_array_equal(second[80:120], distort_batch(mnist_sample.x_train[:40], seed=train.SEED + 1000 + 2))

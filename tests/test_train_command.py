@@ -6,6 +6,7 @@ holds the first 1,000 out as its test set.
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 
@@ -13,6 +14,7 @@ import numpy as np
 import pytest
 
 from ae_core import train, zoo
+from ae_core.registry import TrainRecipe, get_spec
 from tests.apptest_support import REPO_ROOT
 
 MODELS = ("pca", "shallow_2_sigmoid_sigmoid")
@@ -53,3 +55,14 @@ def test_jobs_must_be_positive(capsys):
     with pytest.raises(SystemExit):
         train.main(["pca", "--jobs", "0"])
     assert "--jobs must be at least 1" in capsys.readouterr().err
+
+
+def test_fresh_draws_of_copies_continue_one_run(mnist_sample):
+    spec = dataclasses.replace(get_spec("shallow_2_relu_sigmoid"), recipe=TrainRecipe(
+        epochs=3, fresh_copies_every=2, distorted_copies=1, max_train=64))
+    messages = []
+    dataset = train.held_out(mnist_sample)
+    model, history = train.fit_keras(spec, dataset, 3, messages.append)
+    assert len(history["loss"]) == len(history["val_loss"]) == 3  # epochs 1-2, then 3 on a new draw
+    assert messages[-1] == "  epoch 3: a new draw of copies"
+    assert model.reconstruct(dataset.x_test[:2]).shape == (2, 28, 28, 1)
