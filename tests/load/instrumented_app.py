@@ -118,28 +118,38 @@ def legacy_images(pictures, captions, scale: int = 5) -> None:
     st.image([imaging.upscale(p, scale) for p in pictures], caption=list(captions), output_format="PNG")
 
 
-def install(log_path: str | None, legacy: bool = False) -> None:
+def timed_functions() -> list:
+    """(module, attribute, bucket) of every function the timing wrappers replace."""
     sys.path.insert(0, str(REPO))
     import streamlit as st
-    import streamlit.runtime.scriptrunner.script_runner as script_runner
-    import streamlit.web.server.starlette.starlette_websocket as websocket_module
 
     import ae_core.figures as figures
     import ae_core.lab.noise as noise
     import ae_core.lab.reconstruct as reconstruct
     from pages.common import digit_input, ui
 
-    if legacy:
-        ui.bars = legacy_bars
-        figures.line_chart = legacy_line_chart
-        ui.image, ui.picture, ui.images = legacy_image, legacy_picture, legacy_images
-    for module, name, bucket in [
-        (digit_input, "canvas_rgba", "preprocess"), (digit_input, "digit_from_canvas", "preprocess"),
+    return [
+        (digit_input, "canvas_pixels", "preprocess"), (digit_input, "digit_from_canvas", "preprocess"),
         (reconstruct, "reconstruct_all", "models"), (reconstruct, "classify", "models"),
         (noise, "denoise_all", "models"), (noise, "psnr_versus_sigma", "models"), (noise, "corrupt", "models"),
         (ui, "image", "images"), (ui, "picture", "images"), (ui, "images", "images"),
         (ui, "bars", "charts"), (st, "plotly_chart", "charts"), (figures, "line_chart", "figure"),
-    ]:
+    ]
+
+
+def install(log_path: str | None, legacy: bool = False) -> None:
+    sys.path.insert(0, str(REPO))
+    import streamlit.runtime.scriptrunner.script_runner as script_runner
+    import streamlit.web.server.starlette.starlette_websocket as websocket_module
+
+    import ae_core.figures as figures
+    from pages.common import ui
+
+    if legacy:
+        ui.bars = legacy_bars
+        figures.line_chart = legacy_line_chart
+        ui.image, ui.picture, ui.images = legacy_image, legacy_picture, legacy_images
+    for module, name, bucket in timed_functions():
         _patch(module, name, bucket)
 
     original_serialise = websocket_module.serialize_forward_msg
