@@ -65,9 +65,10 @@ def stroke_points(i):
     return [(x + slant * k / 10, 40 + 20 * k) for k in range(11)]
 
 
-def measure_startup(port, settle: float = 0.0):
+def measure_startup(port, settle: float = 0.0, pages=None):
     """Seconds from `streamlit run` to the home page interactive, then each page's first visit
-    (``settle`` seconds after the home page, e.g. to let the server's warm-up finish)."""
+    (``settle`` seconds after the home page, e.g. to let the server's warm-up finish), in the
+    sidebar's order or in the order of ``pages``."""
     from playwright.sync_api import sync_playwright
 
     from pages.common.shell import PAGES
@@ -85,7 +86,7 @@ def measure_startup(port, settle: float = 0.0):
             open_app(tab, url, "")
             home = time.perf_counter() - started
             time.sleep(settle)
-            for _, name, _, _ in PAGES[1:]:
+            for name in pages or [name for _, name, _, _ in PAGES[1:]]:
                 start = time.perf_counter()
                 tab.locator("[data-testid=stSidebarNav] a[href$='/" + name + "']").click()
                 tab.wait_for_url(f"**/{name}")
@@ -220,6 +221,11 @@ def main():
     homes = [home for home, _ in startups]
     visits = {name: [v[name] for _, v in startups] for name in startups[0][1]}
     _, settled = measure_startup(_free_port(), settle=SETTLE_SECONDS)
+    # The same page after a light and after a heavy one: a click waits for the browser to finish
+    # drawing the page before it (software WebGL for /pca_linear_ae's 3-D scenes).
+    orders = {"after the home page": ["compression"], "after /pca_linear_ae": ["pca_linear_ae", "compression"]}
+    ordered = {before: [measure_startup(_free_port(), settle=SETTLE_SECONDS, pages=pages)[1]["compression"]
+                        for _ in range(args.startups)] for before, pages in orders.items()}
     port = _free_port()
     process = start_app(port, log_path=Path("/tmp/bench_draw_server.log"))
     url = f"http://127.0.0.1:{port}"
@@ -256,6 +262,13 @@ def main():
         *[f"| first visit of /{name} | {statistics.median(v):.2f} | {max(v):.2f} | {settled[name]:.2f} | ≤ 2 |"
           for name, v in visits.items()],
         "",
+        f"/compression's first visit, seconds, straight after one page ({len(startups)} fresh starts each, "
+        "visited after the warm-up):",
+        "",
+        "| visited | median | max |",
+        "|---|---|---|",
+        *[f"| /compression {before} | {statistics.median(v):.2f} | {max(v):.2f} |" for before, v in ordered.items()],
+        "",
         "Interactions, milliseconds:",
         "",
         "| measure | n | median | p95 | min | max | target |",
@@ -281,8 +294,9 @@ def main():
         "CPU priority), whose Keras import takes about 5 s of CPU while the next pages open.",
         "/pca_linear_ae draws three 3-D Plotly scenes (WebGL), which headless Chromium without a GPU",
         "renders in software; when that page reports idle before they are drawn, the time lands on",
-        "the next page's visit (/compression). /compression, a lesson page, was also slow with those",
-        "scenes removed; its first visit is not analysed yet. The home page has no Plotly chart:",
+        "the next page's visit (/compression): the click that opens it waits for the browser to",
+        "finish them, as the /compression table measures; its first row is /compression's own visit.",
+        "The home page has no Plotly chart:",
         "loading Plotly's library there delayed the first page visited after it (/draw) by about 2 s.",
     ]
     Path(args.out).write_text("\n".join(lines) + "\n")
