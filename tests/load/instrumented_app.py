@@ -138,7 +138,7 @@ def timed_functions() -> list:
 
 
 def install(log_path: str | None, legacy: bool = False) -> None:
-    sys.path.insert(0, str(REPO))
+    targets = timed_functions()  # also puts the repository on sys.path for the imports below
     import streamlit.runtime.scriptrunner.script_runner as script_runner
     import streamlit.web.server.starlette.starlette_websocket as websocket_module
 
@@ -149,7 +149,7 @@ def install(log_path: str | None, legacy: bool = False) -> None:
         ui.bars = legacy_bars
         figures.line_chart = legacy_line_chart
         ui.image, ui.picture, ui.images = legacy_image, legacy_picture, legacy_images
-    for module, name, bucket in timed_functions():
+    for module, name, bucket in targets:  # after the legacy swap: its functions get timed too
         _patch(module, name, bucket)
 
     original_serialise = websocket_module.serialize_forward_msg
