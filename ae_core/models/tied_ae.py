@@ -64,5 +64,5 @@ register_model(
         "en": "Same shape as the deep 30-d AE, but the decoder reuses the encoder's weights transposed.",
         "es": "Misma forma que el AE profundo de 30-d, pero el decodificador reutiliza los pesos del codificador transpuestos.",
     },
-    recipe=TrainRecipe(epochs=24, batch_size=128, distorted_copies=40, fresh_copies_every=4),  # as dense_ae_30
+    recipe=TrainRecipe(epochs=40, batch_size=128, distorted_copies=40, fresh_copies_every=4),  # as dense_ae_30
 )
