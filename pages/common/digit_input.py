@@ -105,9 +105,9 @@ def _pick(page: str, dataset: str) -> None:
         st.session_state[index_key] = int(np.random.default_rng(seed).integers(len(x)))
         st.session_state[seed_key] = seed + 1  # the next click shows another digit, reproducibly
 
-    left, right = st.columns([3, 2], vertical_alignment="bottom")
-    index = left.number_input(t("pick_index"), 0, len(x) - 1, step=1, key=index_key)
-    right.button(t("pick_random"), key=f"{page}_pick_random", on_click=randomise, width="stretch")
+    # One above the other: side by side, the button's label was cut ("Ra…") in pages' narrow input columns.
+    index = st.number_input(t("pick_index"), 0, len(x) - 1, step=1, key=index_key)
+    st.button(t("pick_random"), key=f"{page}_pick_random", on_click=randomise, width="stretch")
     st.number_input(t("pick_seed"), 0, 1_000_000, 0, key=seed_key)
     source = data_source_label(ds)
     st.caption(t("pick_from", n=len(x), source=source))
