@@ -154,7 +154,9 @@ def rate_distortion_chart(series: dict, x_title: str, y_title: str, height: int 
 def histogram_panels(panels: dict, x_title: str, y_title: str, height: int = 300) -> go.Figure:
     """Side-by-side histograms: ``panels`` {title: (shares, bin edges)}; log y so the rare
     large activations show next to the mass at 0."""
-    fig = make_subplots(rows=1, cols=max(len(panels), 1), subplot_titles=list(panels), horizontal_spacing=0.06)
+    # Model titles break after their comma: on one line, neighbouring titles overlapped in a narrow column.
+    titles = [title.replace(", ", ",<br>", 1) for title in panels]
+    fig = make_subplots(rows=1, cols=max(len(panels), 1), subplot_titles=titles, horizontal_spacing=0.06)
     for col, (shares, edges) in enumerate(panels.values(), start=1):
         centres = (np.asarray(edges[:-1]) + np.asarray(edges[1:])) / 2
         fig.add_trace(go.Bar(x=centres, y=shares, width=np.diff(edges), marker_color="#4c9be8", showlegend=False),
@@ -162,7 +164,7 @@ def histogram_panels(panels: dict, x_title: str, y_title: str, height: int = 300
         fig.update_xaxes(title_text=x_title, row=1, col=col)
     fig.update_yaxes(type="log", dtick=1, exponentformat="power")  # one tick per power of 10
     fig.update_yaxes(title_text=y_title, row=1, col=1)
-    fig.update_layout(height=height, margin=dict(l=10, r=10, t=30, b=10), bargap=0)
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=50, b=10), bargap=0)
     return fig
 
 

@@ -277,3 +277,13 @@ def test_reading_all_rows_gives_the_code_and_frames_are_consistent(recurrent_mod
 def test_a_model_that_is_not_recurrent_is_refused():
     with pytest.raises(ValueError):
         recurrent.write_rows(dense_program([784, 8, 4], True), np.zeros(4), 3)
+
+
+def test_histogram_panels_break_model_titles_after_the_comma():
+    from ae_core.figures import histogram_panels
+
+    edges = np.linspace(0.0, 1.0, 5)
+    shares = np.array([0.5, 0.2, 0.2, 0.1])
+    fig = histogram_panels({"Sparse AE (L1), 300 units": (shares, edges), "PCA": (shares, edges)}, "activation", "share")
+    assert [a.text for a in fig.layout.annotations] == ["Sparse AE (L1),<br>300 units", "PCA"]
+    assert len(fig.data) == 2 and fig.layout.yaxis.type == "log"
