@@ -50,7 +50,9 @@ def lesson(models: dict, threshold: float, digit) -> None:
                 row[t("sparse_col_digit_active")] = int(np.sum(np.abs(code) > threshold))
                 row[t("sparse_col_digit_error")] = float(squared_error(x_digit, model.decode(code))[0])
             rows.append(row)
-        st.dataframe(pd.DataFrame(rows).style.format(precision=3, na_rep="—"), hide_index=True, width="stretch",
+        table = pd.DataFrame(rows).style.format(precision=3, na_rep="—")
+        table = table.format("{:g}", subset=[t("sparse_col_median")])  # a count (x.5 at most), not 250.000
+        st.dataframe(table, hide_index=True, width="stretch",
                      key="sparse_table")
         st.caption(t("sparse_table_caption", n=len(x_eval), source=digit_input.data_source_label(ds), threshold=threshold))
         summaries = {name: sparsity_summary(codes[name], threshold) for name in models}
