@@ -35,8 +35,9 @@ def digit_panel(page: str, *, dataset: str | None = None, default_mode: str | No
     if st.session_state.get(mode_key) not in modes:
         wanted = default_mode or _mode_of(state.current_source())
         st.session_state[mode_key] = wanted if wanted in modes else "pick"
+    # wrap: placed straight in a narrow column, the options would scroll sideways and hide "Upload".
     mode = st.segmented_control(
-        t("input_mode"), modes, format_func=labeller("mode_"), key=mode_key, required=True
+        t("input_mode"), modes, format_func=labeller("mode_"), key=mode_key, required=True, wrap=True
     )
     if dataset != "mnist":
         st.caption(t("fashion_no_draw"))
