@@ -66,5 +66,6 @@ def test_uploading_a_photo_of_paper_gives_a_digit(page, app_url, tmp_path):
     bad.write_bytes(b"this is not a png")
     page.locator("input[type=file]").set_input_files(str(bad))
     page.get_by_text("not an image we can read", exact=False).wait_for(timeout=30_000)
+    wait_idle(page)  # the cards below render after the message
     # The good digit is still in use: its reconstructions remain on the page.
     assert page.get_by_text(re.compile(r"error \d+\.\d")).count() >= 8
