@@ -68,6 +68,11 @@ class Dataset:
     def has_test_set(self) -> bool:
         return self.x_test is not None
 
+    @property
+    def memo_key(self) -> str:
+        """What computations on this data depend on (ae_core.memo): its source and size."""
+        return f"{self.name}|{self.source}|{self.source_detail}|{self.n_train}|{self.has_test_set}"
+
     def evaluation_split(self):
         """(x, y) to measure on: the test set, or the whole sample when there is none."""
         return (self.x_test, self.y_test) if self.has_test_set else (self.x_train, self.y_train)

@@ -67,7 +67,7 @@ def _worker_init(threads: int) -> None:
 
 
 def _run(task_name: str, kwargs: dict, board, job_id: str):
-    from ae_core import live
+    from ae_core.student_tasks import TASKS
 
     progress = Progress(board, job_id)
     if progress.cancelled():
@@ -75,7 +75,7 @@ def _run(task_name: str, kwargs: dict, board, job_id: str):
         return None
     progress.update(state="running", started=time.time())
     try:
-        result = getattr(live, task_name)(progress=progress, **kwargs)
+        result = TASKS[task_name](progress=progress, **kwargs)
     except JobCancelled:
         progress.update(state="cancelled")
         return None
@@ -125,10 +125,10 @@ class JobManager:
         self._lock = threading.Lock()
 
     def submit(self, task_name: str, kwargs: dict) -> str:
-        from ae_core import live
+        from ae_core.student_tasks import TASKS
 
-        if not callable(getattr(live, task_name, None)) or task_name.startswith("_"):
-            raise ValueError(f"unknown task {task_name!r}")
+        if task_name not in TASKS:
+            raise ValueError(f"unknown task {task_name!r}; the worker runs: {', '.join(TASKS)}")
         job_id = uuid.uuid4().hex
         self._board[job_id] = {"state": "queued", "task": task_name, "submitted": time.time()}
         with self._lock, _bare_main():  # the first submit spawns the worker

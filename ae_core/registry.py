@@ -1,7 +1,10 @@
 """The one vocabulary of models: pages, training, the manifest and tests all read it.
 
-Each model file registers its presets with :func:`register_model`. This module imports no
-Keras; :func:`list_models` imports the model files on first use.
+Presets are plain data: each ``ae_core/models/<family>_presets.py`` registers its presets with
+:func:`register_model` and imports no Keras (keras-hub keeps its presets the same way). A spec
+names its model class by a dotted path, imported only when a model is built, so
+:func:`list_models`, :func:`get_spec` and every field of a spec work in a process without Keras:
+the app's, whose pages read titles, tags and sizes from here.
 """
 
 from __future__ import annotations
@@ -10,15 +13,18 @@ import dataclasses
 import importlib
 import inspect
 import pkgutil
-from typing import Callable
+import sys
 
 _REGISTRY: dict[str, "ModelSpec"] = {}
+_ORIGIN: dict[str, str] = {}  # name -> the module that registered it (see _load_all)
 _LOADED = False
+PRESETS_SUFFIX = "_presets"
+LANGUAGES = ("en", "es")
 
 
 @dataclasses.dataclass(frozen=True)
 class TrainRecipe:
-    """How :mod:`ae_core.train` fits a preset. Plain data, stored in the manifest."""
+    """How :mod:`ae_core.train_zoo` fits a preset. Plain data, stored in the manifest."""
 
     epochs: int = 20
     batch_size: int = 128
@@ -32,11 +38,14 @@ class TrainRecipe:
 
 @dataclasses.dataclass(frozen=True)
 class ModelSpec:
-    """A registered preset: a builder plus the facts the app and the trainer need."""
+    """A registered preset: plain facts about a model, and the class that builds it by path.
+
+    ``pretrained``: the zoo ships trained weights for it (``pretrained/``); the presets that
+    students train live on the "Train your own" page are not.
+    """
 
     name: str
-    builder: Callable
-    model_class: type
+    model_class: str  # dotted path, e.g. "ae_core.models.dense_ae.DenseAE"
     config: dict
     dataset: str  # "mnist" or "fashion_mnist"
     kind: str  # "autoencoder", "vae", "pca" or "classifier"
@@ -44,6 +53,22 @@ class ModelSpec:
     title: dict  # {"en": ..., "es": ...}
     description: dict
     recipe: TrainRecipe
+    pretrained: bool = True
+
+    @property
+    def class_name(self) -> str:
+        return self.model_class.rsplit(".", 1)[1]
+
+    @property
+    def latent_dim(self) -> int | None:
+        """Size of the code, when the preset fixes one (PCA keeps every component)."""
+        value = self.config.get("latent_dim")
+        return None if value is None else int(value)
+
+    def load_class(self) -> type:
+        """The model class itself (imports its module, and Keras with it for the Keras models)."""
+        module, _, attribute = self.model_class.rpartition(".")
+        return getattr(importlib.import_module(module), attribute)
 
     def build(self, **overrides):
         return build_model(self.name, **overrides)
@@ -52,7 +77,7 @@ class ModelSpec:
 def register_model(
     name: str,
     *,
-    model_class: type,
+    model_class: str,
     config: dict,
     dataset: str = "mnist",
     kind: str = "autoencoder",
@@ -60,20 +85,17 @@ def register_model(
     title: dict,
     description: dict,
     recipe: TrainRecipe = TrainRecipe(),
+    pretrained: bool = True,
 ) -> ModelSpec:
-    """Register a preset of ``model_class`` built from ``config``."""
+    """Register a preset of the class at ``model_class`` (a dotted path) built from ``config``."""
     if name in _REGISTRY:
         raise ValueError(f"model {name!r} is registered twice")
-    if set(title) != {"en", "es"} or set(description) != {"en", "es"}:
-        raise ValueError(f"{name}: title and description need 'en' and 'es'")
-    _check_keys(model_class, config, name)
-
-    def builder(**overrides):
-        return model_class(**{**config, **overrides})
-
+    if not isinstance(model_class, str) or model_class.count(".") < 1:
+        raise TypeError(f"{name}: model_class must be a dotted path such as 'ae_core.models.vae.VAE'")
+    if set(title) != set(LANGUAGES) or set(description) != set(LANGUAGES):
+        raise ValueError(f"{name}: title and description need {' and '.join(repr(lang) for lang in LANGUAGES)}")
     spec = ModelSpec(
         name=name,
-        builder=builder,
         model_class=model_class,
         config=dict(config),
         dataset=dataset,
@@ -82,12 +104,15 @@ def register_model(
         title=dict(title),
         description=dict(description),
         recipe=recipe,
+        pretrained=pretrained,
     )
     _REGISTRY[name] = spec
+    _ORIGIN[name] = sys._getframe(1).f_globals.get("__name__", "")
     return spec
 
 
-def _check_keys(model_class: type, keys, name: str) -> None:
+def check_keys(model_class: type, keys, name: str) -> None:
+    """Unknown hyperparameters are errors naming the accepted ones (no ``**kwargs`` swallowing typos)."""
     params = inspect.signature(model_class.__init__).parameters
     allowed = {p for p, v in params.items() if p != "self" and v.kind != v.VAR_KEYWORD}
     unknown = set(keys) - allowed
@@ -104,13 +129,26 @@ def _load_all() -> None:
         return
     import ae_core.models as models_pkg
 
-    for info in pkgutil.iter_modules(models_pkg.__path__):
-        importlib.import_module(f"ae_core.models.{info.name}")
+    modules = [f"ae_core.models.{info.name}" for info in pkgutil.iter_modules(models_pkg.__path__)
+               if info.name.endswith(PRESETS_SUFFIX)]
+    for module in modules:
+        importlib.import_module(module)
+    # Registration order is the preset files' order, whichever was imported first (ae_core.lab.compression
+    # imports dense_ae_presets for its grid, ae_core.lab.train_your_own the students'): a page's default
+    # choice must not depend on the page a server happened to run first.
+    rank = {module: index for index, module in enumerate(modules)}
+    ordered = sorted(_REGISTRY.items(), key=lambda item: rank.get(_ORIGIN.get(item[0]), len(rank)))
+    _REGISTRY.clear()
+    _REGISTRY.update(ordered)
     _LOADED = True
 
 
-def list_models(*, dataset: str | None = None, kind: str | None = None, tag: str | None = None):
-    """Names of registered presets, in registration order, optionally filtered."""
+def list_models(*, dataset: str | None = None, kind: str | None = None, tag: str | None = None,
+                pretrained: bool | None = True):
+    """Names of registered presets, in registration order, optionally filtered.
+
+    By default the zoo's presets (``pretrained=True``); ``pretrained=None`` lists every preset.
+    """
     _load_all()
     return [
         s.name
@@ -118,6 +156,7 @@ def list_models(*, dataset: str | None = None, kind: str | None = None, tag: str
         if (dataset is None or s.dataset == dataset)
         and (kind is None or s.kind == kind)
         and (tag is None or tag in s.tags)
+        and (pretrained is None or s.pretrained == pretrained)
     ]
 
 
@@ -129,8 +168,18 @@ def get_spec(name: str) -> ModelSpec:
         raise KeyError(f"unknown model {name!r}; registered: {', '.join(_REGISTRY)}") from None
 
 
+def import_model_classes() -> None:
+    """Import every preset's class, which registers the Keras ones for ``keras.saving.load_model``.
+    Imports Keras: for the trainer, the worker and a student's own script, never the app."""
+    _load_all()
+    for spec in _REGISTRY.values():
+        spec.load_class()
+
+
 def build_model(name: str, **overrides):
     """Build a fresh, untrained model of preset ``name``; unknown names and keys are errors."""
     spec = get_spec(name)
-    _check_keys(spec.model_class, overrides, name)
-    return spec.builder(**overrides)
+    model_class = spec.load_class()
+    check_keys(model_class, spec.config, name)
+    check_keys(model_class, overrides, name)
+    return model_class(**{**spec.config, **overrides})

@@ -147,6 +147,16 @@ class ServingModel:
         self.kind = program["kind"]
         self.model_class = program.get("class", "")
         self.latent_dim = program.get("latent_dim")
+        self.file_digest = None  # the .keras file's sha256 when loaded from the zoo (ae_core.zoo)
+
+    @property
+    def memo_key(self) -> str:
+        """What computations with this model depend on (ae_core.memo): its file, else its weights."""
+        if self.file_digest is None:
+            from ae_core.memo import arrays_digest
+
+            self.file_digest = arrays_digest(self.arrays)
+        return f"{self.name}:{self.file_digest[:16]}"
 
     def _ops(self, part):
         if part not in self.program:

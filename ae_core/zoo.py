@@ -15,16 +15,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ae_core import registry
 from ae_core.models.pca import PCA
 from ae_core.paths import CACHE_DIR, PRETRAINED_DIR, REPO_ROOT
 from ae_core.serving import ServingModel
 
 MANIFEST = "manifest.json"
-REBUILD_ALL = "python -m ae_core.train --all"
+MANIFEST_FORMAT = 2  # 2: only what training measured; titles, tags and configs live in the registry
+REBUILD_ALL = "python -m ae_core.train_zoo --all"
 
 
 def rebuild_command(name: str) -> str:
-    return f"python -m ae_core.train {name}"
+    return f"python -m ae_core.train_zoo {name}"
 
 
 class WeightsProblem(RuntimeError):
@@ -65,6 +67,14 @@ def write_manifest(manifest: dict, directory: Path | None = None) -> None:
     os.replace(tmp, path)
 
 
+def trained_models(manifest: dict, *, dataset: str | None = None, kind: str | None = None,
+                   tag: str | None = None) -> list[str]:
+    """The registry's zoo presets that ``manifest`` lists, in registry order, filtered like
+    :func:`ae_core.registry.list_models`."""
+    listed = manifest.get("models", {})
+    return [name for name in registry.list_models(dataset=dataset, kind=kind, tag=tag) if name in listed]
+
+
 def entry(name: str, directory: Path | None = None) -> dict:
     models = read_manifest(directory)["models"]
     if name not in models:
@@ -98,11 +108,14 @@ def load_pretrained(name: str, directory: Path | None = None):
     path, digest = checked_file(name, directory)
     try:
         if path.suffix == ".npz":
-            return PCA.load(path)
-        cached = serving_cache_path(name, digest)
-        if not cached.exists():
-            raise NotPrepared(name)
-        return ServingModel.load(cached)
+            model = PCA.load(path)
+        else:
+            cached = serving_cache_path(name, digest)
+            if not cached.exists():
+                raise NotPrepared(name)
+            model = ServingModel.load(cached)
+        model.file_digest = digest
+        return model
     except (NotPrepared, WeightsProblem):
         raise
     except Exception as exc:
@@ -124,9 +137,7 @@ def load_keras(name: str, directory: Path | None = None):
         return PCA.load(path)
     import keras
 
-    import ae_core.registry as registry
-
-    registry.list_models()  # registers every class before deserialising
+    registry.import_model_classes()  # registers every class before deserialising
     try:
         return keras.saving.load_model(path, safe_mode=True)
     except Exception as exc:

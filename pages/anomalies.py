@@ -3,10 +3,11 @@
 import numpy as np
 import streamlit as st
 
-from ae_core import zoo
+from ae_core import data, zoo
 from ae_core.figures import SET_COLOURS, roc_figure, score_histograms
 from ae_core.lab.anomalies import (
-    OUTLIER_KINDS, default_threshold, reconstruction_errors, roc, threshold_choices, threshold_metrics, verdict,
+    OUTLIER_KINDS, PCA_K, anomaly_scores, default_threshold, reconstruction_errors, roc, scoring_model,
+    threshold_choices, threshold_metrics, verdict,
 )
 from pages.common import cache, digit_input, shell, state, ui
 from pages.common.i18n import labeller, t
@@ -19,23 +20,27 @@ def percent(value) -> str:
 
 
 def body(digit) -> None:
-    names = list(cache.manifest_entries(tag="reconstruct", dataset="mnist"))
+    names = cache.available(tag="reconstruct", dataset="mnist")
     if not names:
         st.warning(t("home_no_models", command=zoo.REBUILD_ALL))
         return
     index = names.index("dense_ae_30") if "dense_ae_30" in names else 0
     name = st.selectbox(t("anomaly_model"), names, index=index, format_func=ui.model_title_formatter(),
                         key="anomaly_model")
-    if ui.load_model(name) is None:  # its weights are missing: the message says how to rebuild them
+    model = ui.load_model(name)
+    if model is None:  # its weights are missing: the message says how to rebuild them
         return
     if name == "pca":
-        st.caption(t("anomaly_pca_k", k=cache.ANOMALY_PCA_K))
+        st.caption(t("anomaly_pca_k", k=PCA_K))
+    try:
+        fashion, fashion_problem = cache.dataset("fashion_mnist"), None
+    except data.DataUnavailable as problem:
+        fashion, fashion_problem = None, problem
     with st.spinner(t("anomaly_scoring")):
-        sets = cache.anomaly_sets()
-        scores = cache.anomaly_scores(name)
+        scores = cache.memo(anomaly_scores, model, cache.dataset("mnist"), fashion, persist=True)
     available = [k for k in OUTLIER_KINDS if k in scores]
-    if "fashion" not in available:
-        st.warning(t("anomaly_no_fashion", detail=str(sets.get("fashion_problem", "")).split("\n")[0]))
+    if fashion_problem is not None:
+        st.warning(t("anomaly_no_fashion", detail=str(fashion_problem).split("\n")[0]))
     kinds = st.multiselect(t("anomaly_outliers"), available, default=available, format_func=labeller("anomaly_set_"),
                            key="anomaly_kinds")
     if not kinds:
@@ -51,7 +56,7 @@ def body(digit) -> None:
 
     mine = None
     if digit is not None:
-        mine = float(reconstruction_errors(cache.anomaly_model(name), digit)[0])
+        mine = float(reconstruction_errors(scoring_model(model), digit)[0])
     groups = {t("anomaly_set_digits"): digits_scores, **{t(f"anomaly_set_{k}"): scores[k] for k in kinds}}
     colours = {t(f"anomaly_set_{k}"): SET_COLOURS[k] for k in ("digits", *kinds)}
     figure = score_histograms(groups, threshold=threshold, x_title=t("anomaly_score_axis"), y_title=t("anomaly_count_axis"),
@@ -103,4 +108,4 @@ with left:
 with right, ui.guard():
     body(digit)
 
-ui.show_code(reconstruction_errors, threshold_metrics, roc)
+ui.show_code(anomaly_scores, reconstruction_errors, threshold_metrics, roc)

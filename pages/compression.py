@@ -8,9 +8,10 @@ import streamlit as st
 from ae_core import imaging, zoo
 from ae_core.data import DataUnavailable
 from ae_core.figures import rate_distortion_chart
+from ae_core.lab.common import lesson_digits
 from ae_core.lab.compression import (
-    PAIRS, SIZES, comparison_rows, digit_errors, grid_name, manifest_cells, measure_cells, pair_label, pca_cells,
-    rate_distortion, reconstructions, relu_decoder_verdict,
+    PAIRS, SIZES, cells_from, comparison_rows, digit_errors, grid_measurements, grid_name, manifest_cells,
+    measure_cells, pair_label, pca_cells, rate_distortion, reconstructions, relu_decoder_verdict,
 )
 from pages.common import cache, digit_input, shell, ui
 from pages.common.i18n import labeller, t
@@ -25,8 +26,7 @@ ui.mnist_only_note()
 digit, right = digit_input.digit_column("comp")
 
 with right, ui.guard():
-    entries = cache.manifest_entries(tag="grid")
-    listed = manifest_cells(entries)
+    listed = manifest_cells({name: cache.trained(name) for name in cache.available(tag="grid")})
     if not listed:
         st.warning(t("comp_no_grid", command=zoo.REBUILD_ALL))
     else:
@@ -34,7 +34,8 @@ with right, ui.guard():
             st.warning(t("comp_grid_partial", n=len(listed), total=len(SIZES) * len(PAIRS)))
         models = ui.load_models([c.name for c in listed] + ["pca"])
         try:
-            x_eval, ds = cache.lesson_digits()
+            ds = cache.dataset("mnist")
+            x_eval = cache.memo(lesson_digits, ds)
         except DataUnavailable as problem:
             ui.data_unavailable("mnist", problem)
             x_eval, ds = None, None
@@ -42,11 +43,11 @@ with right, ui.guard():
         measured = []
         if x_eval is not None:
             with st.spinner(t("comp_measuring", n=n_eval)):
-                measured = cache.grid_measured(list(models))
+                measured = cells_from(cache.memo(grid_measurements, models, ds, persist=True))
 
         # --- the table ---
         st.subheader(t("comp_table_header"))
-        rows = comparison_rows(listed + pca_cells(cache.manifest().get("models", {}).get("pca")), measured)
+        rows = comparison_rows(listed + pca_cells(cache.trained("pca")), measured)
         table = pd.DataFrame(rows, columns=COLUMNS)
         table[list(COLUMNS[2:])] = table[list(COLUMNS[2:])].apply(pd.to_numeric)  # None -> NaN, shown as —
         table = table.rename(columns={c: t(f"comp_col_{c}", n=n_eval) for c in COLUMNS})

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from ae_core.lab.reconstruct import classify, reconstruct_all
+from ae_core.lab.common import classify
+from ae_core.lab.draw import reconstruct_all, with_pca_at
+from ae_core.registry import get_spec
 from pages.common import cache, digit_input, shell, state, student_models, ui
 from pages.common.i18n import t
 
@@ -22,20 +24,18 @@ with right, ui.guard():
     if digit is None:
         st.info(t("nothing_drawn"))
     else:
-        entries = cache.manifest_entries(tag="reconstruct", dataset=dataset)
-        models = ui.load_models(entries)
-        student_models.extend_draw(models, entries, dataset)  # this session's own trained models
-        k = None
-        for name in [n for n in models if entries[n]["kind"] == "pca"]:
-            k = st.slider(t("pca_k"), 1, 200, 30, key="draw_pca_k")
-            models[name] = models[name].truncated(k)
-        results = reconstruct_all(digit, models)
+        names = cache.available(tag="reconstruct", dataset=dataset)
+        models = ui.load_models(names)
+        pca_names = {name for name in models if get_spec(name).kind == "pca"}
+        models.update(student_models.for_draw(dataset))  # this session's own trained models
+        k = st.slider(t("pca_k"), 1, 200, 30, key="draw_pca_k") if pca_names else None
+        results = reconstruct_all(digit, with_pca_at(models, k) if k else models)
 
         st.subheader(t("reconstructions"))
         for start in range(0, len(results), CARDS_PER_ROW):
             for column, result in zip(st.columns(CARDS_PER_ROW), results[start : start + CARDS_PER_ROW]):
                 rank = results.index(result) + 1
-                title = f"PCA (k={k})" if entries[result.name]["kind"] == "pca" else ui.model_title(result.name)
+                title = f"PCA (k={k})" if result.name in pca_names else ui.model_title(result.name)
                 with column:
                     ui.image(result.image, scale=4)
                     st.markdown(f"**{rank}. {title}**  \n{t('error_short', value=result.squared_error)}")
@@ -52,7 +52,7 @@ with right, ui.guard():
                 st.caption(t("code_chart_title", model=ui.model_title(chosen), n=len(code)))
                 ui.bars(range(len(code)), code, t("code_unit"), t("code_value"), height=220)
         with class_col:
-            classifiers = cache.manifest_entries(kind="classifier", dataset=dataset)
+            classifiers = cache.available(kind="classifier", dataset=dataset)
             classifier = ui.load_model(next(iter(classifiers))) if classifiers else None
             if not classifiers:
                 st.caption(t("fashion_no_classifier"))

@@ -1,10 +1,11 @@
 """Home: what an autoencoder is, one picture of it, and the pretrained models."""
 
-import numpy as np
 import streamlit as st
 
 from ae_core import data as data_module
 from ae_core import zoo
+from ae_core.lab.home import encode_decode, model_cards
+from ae_core.registry import get_spec
 from pages.common import cache, shell, ui
 from pages.common.i18n import current_language, t
 
@@ -23,8 +24,7 @@ with ui.guard():
     except (data_module.DataUnavailable, zoo.WeightsProblem):
         pass  # the picture is optional; the pages say what is missing
     if example is not None and example_model is not None:
-        code = example_model.encode(example.reshape(1, 28, 28, 1))[0]
-        output = np.clip(example_model.decode(code[None]), 0, 1)[0, ..., 0]
+        code, output = encode_decode(example_model, example)
         # Images and a Vega-Lite bar chart, no Plotly: the home page is every visit's first page,
         # and loading Plotly's 4 MB library there delayed the next page by about 2 s.
         digit_in, encoder, code_bars, decoder, digit_out = st.columns([2, 1, 4, 1, 2], vertical_alignment="center")
@@ -55,29 +55,28 @@ for page, key in (
     st.page_link(page, label=f"**{t(f'page_{key}')}**: {t(f'home_page_{key}')}")
 
 st.header(t("home_models"))
-entries = cache.manifest().get("models", {})
-if not entries:
+cards = model_cards(cache.manifest())
+if not cards:
     st.warning(t("home_no_models", command=zoo.REBUILD_ALL))
 else:
-    first = next(iter(entries.values()))
+    first = cache.trained(cards[0].name)
     st.markdown(
         t(
             "home_models_intro",
-            dataset=t(f"dataset_{first.get('dataset', 'mnist')}"),
+            dataset=t(f"dataset_{cards[0].dataset}"),
             images=f"{first.get('train_images', 0):,}",
             source=first.get("data_source", "?"),
             command=zoo.REBUILD_ALL,
         )
     )
     lang = current_language()
-    cards = [info for info in entries.values() if "grid" not in info.get("tags", ())]
     for start in range(0, len(cards), 3):
-        for column, info in zip(st.columns(3), cards[start : start + 3]):
-            metrics = info.get("test_metrics", {})
-            facts = [t(f"kind_{info['kind']}"), t(f"dataset_{info['dataset']}")]
-            if info.get("latent_dim"):
-                facts.append(f"{t('card_code')} {info['latent_dim']}")
-            facts.append(f"{info.get('params', 0):,} {t('card_params')}")
+        for column, card in zip(st.columns(3), cards[start : start + 3]):
+            metrics = card.metrics
+            facts = [t(f"kind_{card.kind}"), t(f"dataset_{card.dataset}")]
+            if card.latent_dim:
+                facts.append(f"{t('card_code')} {card.latent_dim}")
+            facts.append(f"{card.params:,} {t('card_params')}")
             if "squared_error" in metrics:
                 facts.append(f"{t('card_error')} {metrics['squared_error']:.2f}")
             if "squared_error_k30" in metrics:
@@ -86,8 +85,9 @@ else:
                 facts.append(f"{t('card_accuracy')} {metrics['accuracy']:.1%}")
             if "neg_elbo" in metrics:
                 facts.append(f"{t('card_elbo')} {metrics['neg_elbo']:.1f}")
+            spec = get_spec(card.name)
             with column.container(border=True):
-                st.markdown(f"**{info['title'].get(lang, info['name'])}**")
+                st.markdown(f"**{spec.title[lang]}**")
                 st.caption(" · ".join(facts))
-                st.write(info["description"].get(lang, ""))
+                st.write(spec.description[lang])
     st.caption(t("error_unit_help"))

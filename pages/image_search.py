@@ -1,27 +1,19 @@
 """Image search: the training images nearest to the current digit, in a model's code space and in pixels."""
 
-import numpy as np
 import streamlit as st
 
 from ae_core.data import DataUnavailable, class_names
-from ae_core.lab.search import MAX_K, nearest, search
+from ae_core.lab.image_search import MAX_K, SEARCH_PCA_COMPONENTS, index_codes, nearest, pixel_index, search
+from ae_core.registry import get_spec
 from pages.common import cache, digit_input, shell, state, ui
 from pages.common.i18n import current_language, t
 
 shell.require_shell()
 
-PREFERRED = ("conv_ae", "dense_ae_30", "vae_16", "pca", "fashion_conv_ae", "fashion_pca")
-PCA_MAX = cache.SEARCH_PCA_COMPONENTS
+PCA_MAX = SEARCH_PCA_COMPONENTS
 PER_ROW = 5
 
 ui.header("search_title", "search_explain")
-
-
-def search_models(dataset: str) -> list[str]:
-    """Models to search with: those tagged "search", then the preferred ones the manifest has."""
-    entries = cache.manifest_entries(dataset=dataset)
-    tagged = [n for n in cache.manifest_entries(tag="search", dataset=dataset)]
-    return list(dict.fromkeys([*tagged, *[n for n in PREFERRED if n in entries]]))
 
 
 def show_results(result, x_train, names, query_label) -> None:
@@ -54,15 +46,15 @@ with right, ui.guard():
     except DataUnavailable as problem:
         ui.data_unavailable(dataset, problem)
         ds = None
-    names = search_models(dataset) if ds is not None else []
+    names = cache.available(tag="search", dataset=dataset) if ds is not None else []
     if ds is not None and not names:
         st.info(t("search_no_models", dataset=t(f"dataset_{dataset}")))
     if ds is not None and names:
-        titles = {n: ("PCA" if cache.manifest()["models"][n].get("kind") == "pca" else ui.model_title(n)) for n in names}
+        titles = {n: ("PCA" if get_spec(n).kind == "pca" else ui.model_title(n)) for n in names}
         c1, c2, c3 = st.columns([2, 1, 1])
         name = c1.selectbox(t("search_model"), names, format_func=titles.get, key=f"search_model_{dataset}")
         k = c2.number_input(t("search_k"), 0, 10_000, 10, key="search_k")
-        is_pca = cache.manifest()["models"][name].get("kind") == "pca"
+        is_pca = get_spec(name).kind == "pca"
         pca_k = c3.slider(t("search_pca_k"), 1, PCA_MAX, 30, key="search_pca_k") if is_pca else None
         if digit is None:
             st.info(t("no_digit"))
@@ -87,13 +79,13 @@ with right, ui.guard():
                     exclude = [int(source["index"])]  # the gallery is the training sample itself
                     st.caption(t("search_self_excluded"))
                 with st.spinner(t("search_indexing", n=ds.n_train)):
-                    codes = cache.search_codes(name, dataset)
-                    pixels = cache.search_codes("pixels", dataset)
+                    codes = cache.memo(index_codes, model, ds, persist=True)["codes"]
+                    pixels = cache.memo(pixel_index, ds)
                 searcher = model
                 if is_pca:
                     searcher, codes = model.truncated(pca_k), codes[:, :pca_k]
                 in_code = search(searcher, codes, ds.y_train, digit, k, label, exclude)
-                in_pixels = search(None, pixels, ds.y_train, digit, k, label, exclude, cache.pixel_norms(dataset))
+                in_pixels = search(None, pixels["pixels"], ds.y_train, digit, k, label, exclude, pixels["norms"])
                 st.caption(t("search_index_note", n=ds.n_train, d=codes.shape[1]))
                 code_col, pixel_col = st.columns(2, gap="large")
                 with code_col:
@@ -107,4 +99,4 @@ with right, ui.guard():
                     show_results(in_pixels, ds.x_train, labels, label)
                 st.caption(t("search_distance_help"))
 
-ui.show_code(search, nearest)
+ui.show_code(index_codes, search, nearest)

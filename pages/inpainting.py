@@ -1,11 +1,10 @@
 """Inpainting: blank a half or paint a mask; single pass and iterative refinement."""
 
-import numpy as np
 import streamlit as st
 
 from ae_core import imaging
 from ae_core.lab.inpainting import inpaint_digit, mask_for
-from ae_core.lab.reconstruct import classify
+from ae_core.lab.common import classify
 from pages.common import cache, digit_input, shell, state, ui
 from pages.common.drawing_canvas import canvas_pixels, drawing_canvas
 from pages.common.i18n import labeller, t
@@ -49,7 +48,7 @@ with right, ui.guard():
                 st.warning(t("mask_everything"))
             elif not (digit[mask] > 0.2).any():
                 st.info(t("mask_no_ink_hidden"))
-            inpainters = cache.manifest_entries(tag="inpaint", dataset=state.current_dataset())
+            inpainters = cache.available(tag="inpaint", dataset=state.current_dataset())
             model = ui.load_model(next(iter(inpainters))) if inpainters else None
             if not inpainters:
                 st.info(t("fashion_no_inpainter"))
@@ -68,7 +67,7 @@ with right, ui.guard():
                         ui.picture(picture)
                         st.markdown(f"**{caption}**" + (f"  \n{t('inpaint_hidden_error', value=error)}" if error is not None else ""))
 
-                classifiers = cache.manifest_entries(kind="classifier", dataset=state.current_dataset())
+                classifiers = cache.available(kind="classifier", dataset=state.current_dataset())
                 classifier = ui.load_model(next(iter(classifiers))) if classifiers else None
                 if not classifiers:
                     st.caption(t("fashion_no_classifier"))

@@ -7,10 +7,13 @@ import streamlit as st
 
 from ae_core.data import DataUnavailable, class_names
 from ae_core.figures import hover_map_spec
+from ae_core.lab.common import evaluation_split
 from ae_core.lab.latent_map import (
-    HOVER_CAP, KIND_ORDER, MAX_KNN_TRAIN, TSNE_MAX_SHOWN, decode_at, embed, hover_rows, published, read_selection,
-    score_embedding, shown_order, tsne_train_count,
+    HOVER_CAP, KIND_ORDER, MAX_KNN_TRAIN, TSNE_MAX_SHOWN, decode_at, embed, hover_rows, hover_table, map_codes,
+    map_figure, map_ranges, map_scores, published, read_selection, score_embedding, selected_digits, tsne_codes,
+    tsne_train_count,
 )
+from ae_core.registry import get_spec
 from pages.common import cache, digit_input, shell, state, ui
 from pages.common.i18n import current_language, t
 
@@ -23,7 +26,15 @@ ui.header("latent_title", "latent_explain")
 
 
 def kind_of(name: str) -> str:
-    return cache.manifest().get("models", {}).get(name, {}).get("kind", "autoencoder")
+    return "tsne" if name == "tsne" else get_spec(name).kind
+
+
+def codes_of(name: str, dataset: str, n: int) -> dict:
+    """The map's codes (memoised; kept on disk for the models' maps)."""
+    ds = cache.dataset(dataset)
+    if name == "tsne":
+        return cache.memo(tsne_codes, ds, n)
+    return cache.memo(map_codes, cache.model(name), ds, persist=True)
 
 
 def map_title(name: str, lang: str | None = None) -> str:
@@ -96,27 +107,26 @@ def render_map(name: str, dataset: str, n: int, digit, split, strings) -> None:
     if name == "tsne":
         count = min(n, TSNE_MAX_SHOWN) + min(len(split.x_train), tsne_train_count(n))
         with st.spinner(t("latent_tsne_running", n=count)):
-            codes = cache.tsne(dataset, n)
-        if codes["count"] < n:
-            st.caption(t("latent_tsne_capped", m=codes["count"], n=n))
+            codes = codes_of(name, dataset, n)
+        if len(codes["test"]) < n:
+            st.caption(t("latent_tsne_capped", m=len(codes["test"]), n=n))
     else:
         with st.spinner(t("latent_encoding", n=min(len(split.x_train), MAX_KNN_TRAIN) + len(split.x_test))):
-            codes = cache.map_codes(name, dataset)
-            scores = cache.map_scores(name, dataset, n)
-    figure = cache.latent_figure(name, dataset, n, star, strings, cache.manifest_stamp())
+            codes = codes_of(name, dataset, n)
+    scores = cache.memo(map_scores, codes, n)
+    figure = cache.memo(map_figure, codes, n, star, strings, name != "tsne")
     event = st.plotly_chart(
         figure, key=f"latent_chart_{name}", on_select="rerun", selection_mode=("points", "box", "lasso"),
         config={"displaylogo": False, "scrollZoom": True},
     )
     handle_selection(name, event, dataset, n, grid_curve=None if name == "tsne" else 0)
     if name == "tsne":
-        st.caption(t("latent_tsne_note", n_train=codes["scores"].n_train))
-        scores = codes["scores"]
+        st.caption(t("latent_tsne_note", n_train=scores.n_train))
     else:
         centre = codes["test"].mean(axis=0)
-        location_panel(name, codes["x_range"], codes["y_range"], (float(centre[0]), float(centre[1])))
-    kind = "tsne" if name == "tsne" else kind_of(name)
-    st.markdown(scores_text(scores, dataset, kind))
+        x_range, y_range = cache.memo(map_ranges, codes)
+        location_panel(name, x_range, y_range, (float(centre[0]), float(centre[1])))
+    st.markdown(scores_text(scores, dataset, kind_of(name)))
 
 
 @ui.guarded_fragment
@@ -131,7 +141,7 @@ def hover_view(names: list, dataset: str, n: int) -> None:
     if n > HOVER_CAP:
         st.caption(t("latent_hover_capped", m=HOVER_CAP, n=n))
     names_of_classes = tuple(class_names(dataset, lang))
-    rows = cache.hover_rows(name, dataset, count, names_of_classes)
+    rows = cache.memo(hover_table, cache.dataset(dataset), codes_of(name, dataset, n), count, names_of_classes)
     st.vega_lite_chart(rows, hover_map_spec(t("latent_hover_label"), names_of_classes), width="stretch",
                        key="latent_hover_chart")
 
@@ -153,8 +163,7 @@ def show_selected(dataset: str, n: int, split, models: dict) -> None:
     else:
         st.caption(t("latent_selected_count", count=len(indices), map=map_title(chosen["map"])))
     st.button(t("latent_clear_selection"), key="latent_clear", on_click=lambda: st.session_state.pop(SELECTED, None))
-    order = shown_order(len(split.x_test))[np.asarray(indices[:SHOWN_CAP])]
-    x, y = split.x_test[order], split.y_test[order]
+    x, y = selected_digits(cache.dataset(dataset), codes_of(chosen["map"], dataset, n), indices[:SHOWN_CAP])
     names = class_names(dataset, current_language())
     rows = [(t("latent_originals"), x[..., 0], [f"#{i} · {names[int(label)]}" for i, label in zip(indices, y)])]
     st.caption(t("latent_reconstruction_note"))
@@ -183,13 +192,12 @@ with top_right, st.expander(t("latent_digit_panel")):
 
 with ui.guard():
     try:
-        split = cache.split(dataset)
+        split = evaluation_split(cache.dataset(dataset))
     except DataUnavailable as problem:
         ui.data_unavailable(dataset, problem)
         split = None
     if split is not None:
-        entries = cache.manifest_entries(tag="latent2d", dataset=dataset)
-        names = sorted(entries, key=lambda name: KIND_ORDER.get(entries[name].get("kind"), 9))
+        names = sorted(cache.available(tag="latent2d", dataset=dataset), key=lambda name: KIND_ORDER.get(kind_of(name), 9))
         models = ui.load_models(names)
         kinds = {kind_of(name) for name in models}
         if not {"autoencoder", "vae"} & kinds:
@@ -223,8 +231,8 @@ with ui.guard():
             if with_tsne and digit is not None:
                 st.caption(t("latent_tsne_no_star"))
             first = next(name for name in shown_maps if name != "tsne")
-            st.caption(t("latent_scores_help", n_train=len(cache.map_codes(first, dataset)["train"])))
+            st.caption(t("latent_scores_help", n_train=len(codes_of(first, dataset, int(n))["train"])))
             hover_view(list(models), dataset, int(n))
             show_selected(dataset, int(n), split, models)
 
-ui.show_code(embed, decode_at, score_embedding, read_selection, hover_rows)
+ui.show_code(map_codes, embed, decode_at, score_embedding, read_selection, hover_rows)

@@ -3,9 +3,8 @@
 import numpy as np
 import streamlit as st
 
-from ae_core.baselines import median_filter, pca_denoise
 from ae_core.figures import lines_spec
-from ae_core.lab.noise import corrupt, denoise_all, noise_roles, psnr_versus_sigma
+from ae_core.lab.noise_lab import corrupt, denoise_all, denoisers, noise_roles, psnr_versus_sigma
 from pages.common import cache, digit_input, shell, state, ui
 from pages.common.i18n import t
 
@@ -35,16 +34,10 @@ with right, ui.guard():
     if digit is None:
         st.info(t("no_digit"))
     else:
-        roles = noise_roles(cache.manifest_entries(dataset=state.current_dataset()))
+        roles = noise_roles(cache.available(dataset=state.current_dataset()))
         models = ui.load_models(roles.values())
-        denoisers = {"noisy": lambda x: x, "median": median_filter}
-        k = None
-        if roles.get("pca") in models:
-            k = st.slider(t("pca_k"), 1, 200, 30, key="noise_pca_k")
-            denoisers["pca"] = lambda x: pca_denoise(models[roles["pca"]], x, k)
-        for role in ("plain_ae", "denoising_ae"):
-            if roles.get(role) in models:
-                denoisers[role] = models[roles[role]].reconstruct
+        k = st.slider(t("pca_k"), 1, 200, 30, key="noise_pca_k") if roles.get("pca") in models else None
+        methods = denoisers(models, roles, k)
         names = {
             "noisy": t("method_noisy"), "median": t("method_median"), "pca": t("method_pca", k=k),
             "plain_ae": t("method_plain_ae", model=ui.model_title(roles.get("plain_ae", ""))),
@@ -56,7 +49,7 @@ with right, ui.guard():
             st.info(t("noise_no_corruption"))
         elif sigma >= 0.9 or rate >= 0.8:
             st.warning(t("noise_heavy"))
-        results = denoise_all(digit, corrupted, denoisers)
+        results = denoise_all(digit, corrupted, methods)
         columns = st.columns(len(results) + 1)
         with columns[0]:
             ui.image(digit, scale=4)
@@ -67,7 +60,7 @@ with right, ui.guard():
                 score = t("psnr_identical") if result.psnr >= 100 else t("psnr_ssim", psnr=result.psnr, ssim=result.ssim)
                 st.markdown(f"**{names[result.method]}**  \n{score}")
 
-        curve = psnr_versus_sigma(digit, denoisers, SIGMAS, rate, int(seed))
+        curve = psnr_versus_sigma(digit, methods, SIGMAS, rate, int(seed))
         series = {names[m]: np.minimum(v, 60) for m, v in curve.items()}
         spec = lines_spec(SIGMAS, series, "σ", "PSNR (dB)", t("noise_curve_title"), marker_x=sigma)
         st.vega_lite_chart(spec=spec, width="stretch", key="noise_curve")

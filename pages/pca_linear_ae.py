@@ -4,13 +4,13 @@ that only a nonlinear autoencoder can follow. Both autoencoders train live in th
 import pandas as pd
 import streamlit as st
 
-from ae_core import live
+from ae_core import student_tasks
 from ae_core.figures import bar_chart, toy_scene
-from ae_core.lab.pca_linear import (
+from ae_core.lab.pca_linear_ae import (
     CURVED_SETS, TOY_SETS, compare_linear_ae, mean_squared_distance, natural_code_size, pca_by_svd, pca_manifold,
     principal_angles, toy_data,
 )
-from pages.common import shell, training, ui
+from pages.common import job_panel, shell, ui
 from pages.common.i18n import labeller, t
 
 shell.require_shell()
@@ -20,10 +20,10 @@ SAME_SUBSPACE_DEGREES = 5.0  # below this largest principal angle the page calls
 
 
 def train_button(key: str, label_key: str, **kwargs) -> None:
-    busy = training.status(key).get("state") in training.ACTIVE
-    st.button(t(label_key), key=f"{key}_start", disabled=busy, type="primary", on_click=training.start,
+    busy = job_panel.status(key).get("state") in job_panel.ACTIVE
+    st.button(t(label_key), key=f"{key}_start", disabled=busy, type="primary", on_click=job_panel.start,
               args=(key, "train_toy_ae"), kwargs=kwargs)
-    training.panel(key)
+    job_panel.panel(key)
 
 
 def settings_caption(settings: dict) -> None:
@@ -72,7 +72,7 @@ with ui.guard():
     else:
         seed = st.number_input(t("pcalin_seed"), 0, 1_000_000, 0, key="pcalin_seed")
         train_button(LINEAR_JOB, "pcalin_train_linear", dataset=name, latent_dim=k, kind="linear", seed=int(seed))
-    result = training.result(LINEAR_JOB)
+    result = job_panel.result(LINEAR_JOB)
     if result is not None:
         settings = result["settings"]
         settings_caption(settings)
@@ -108,7 +108,7 @@ with ui.guard():
     train_button(CURVE_JOB, "pcalin_train_curve", dataset=curve, latent_dim=code_size, kind="nonlinear", seed=0)
     layers = [{"name": t("pcalin_pca_layer", k=code_size), "k": code_size, "manifold": pca_manifold(curve_pca),
                "recovered": curve_pca.recovered}]
-    curve_result = training.result(CURVE_JOB)
+    curve_result = job_panel.result(CURVE_JOB)
     if curve_result is not None and curve_result["settings"]["dataset"] == curve:
         settings_caption(curve_result["settings"])
         ae_error = mean_squared_distance(curved, curve_result["recovered"])
@@ -124,5 +124,5 @@ with ui.guard():
         st.caption(t("pcalin_other_set"))
     st.plotly_chart(toy_scene(curved, layers, t("pcalin_data"), t("pcalin_projection")), key="pcalin_curve_scene")
 
-ui.show_code(toy_data, pca_by_svd, principal_angles, compare_linear_ae, live.train_toy_ae)
-training.warm()  # last: starting the trainer the first time takes seconds; the page is drawn by then
+ui.show_code(toy_data, pca_by_svd, principal_angles, compare_linear_ae, student_tasks.train_toy_ae)
+job_panel.warm()  # last: starting the trainer the first time takes seconds; the page is drawn by then

@@ -3,18 +3,19 @@
 import numpy as np
 import streamlit as st
 
-from ae_core import imaging, live
+from ae_core import imaging, student_tasks
 from ae_core.figures import MODE_COLOURS, accuracy_curve
 from ae_core.lab.pretraining import (
-    BATCH_SIZE, GREEDY_SIZES, MAX_LABELS, MODES, TEST_DIGITS, accuracy, greedy_phases, label_counts, labelled_order,
-    training_steps,
+    BATCH_SIZE, GREEDY_LIMITS, GREEDY_SIZES, MAX_LABELS, MODES, TEST_DIGITS, accuracy, greedy_phases, label_counts,
+    labelled_order, training_steps,
 )
-from pages.common import cache, shell, training, ui
+from pages.common import cache, job_panel, shell, ui
 from pages.common.i18n import labeller, t
 
 shell.require_shell()
 
 LABELS_JOB, GREEDY_JOB = "pretrain_job", "pretrain_greedy_job"
+DEFAULT_ENCODER = "dense_ae_30"
 
 
 def mode_name(mode: str) -> str:
@@ -33,20 +34,20 @@ def describe_labels(status: dict) -> str:
 
 def partial_curve(status: dict) -> None:
     partial = status.get("partial")
-    if status.get("state") in training.ACTIVE and partial:
+    if status.get("state") in job_panel.ACTIVE and partial:
         st.plotly_chart(accuracy_figure(partial["counts"], partial["accuracy"]), config={"displayModeBar": False},
                         key="pretrain_partial_curve")
 
 
 def labels_section() -> None:
     st.markdown(t("pretrain_labels_explain"))
-    available = cache.manifest_entries(dataset="mnist")
-    encoders = [n for n in live.PRETRAIN_ENCODERS if n in available]
+    encoders = cache.available(tag="pretrain_encoder", dataset="mnist")
     if not encoders:
         st.warning(t("pretrain_no_encoder"))
         return
     c1, c2 = st.columns(2)
-    encoder = c1.selectbox(t("pretrain_encoder"), encoders, format_func=ui.model_title_formatter(), key="pretrain_encoder")
+    encoder = c1.selectbox(t("pretrain_encoder"), encoders, format_func=ui.model_title_formatter(), key="pretrain_encoder",
+                           index=encoders.index(DEFAULT_ENCODER) if DEFAULT_ENCODER in encoders else 0)
     n = c2.slider(t("pretrain_n"), 0, MAX_LABELS, 100, step=10, key="pretrain_n", help=t("pretrain_n_help"))
     modes = st.multiselect(t("pretrain_modes"), MODES, default=list(MODES), format_func=labeller("pretrain_mode_"),
                            key="pretrain_modes")
@@ -62,12 +63,12 @@ def labels_section() -> None:
         counts = label_counts(n)
         st.caption(t("pretrain_plan", counts=", ".join(map(str, counts)), steps_low=training_steps(counts[0]),
                      steps_high=training_steps(counts[-1]), batch=BATCH_SIZE, test=TEST_DIGITS))
-    running = training.status(LABELS_JOB).get("state") in training.ACTIVE
+    running = job_panel.status(LABELS_JOB).get("state") in job_panel.ACTIVE
     st.button(t("pretrain_start"), key="pretrain_start", type="primary", disabled=bool(problem) or running or not usable,
-              on_click=training.start, args=(LABELS_JOB, "pretrain_classifiers"),
+              on_click=job_panel.start, args=(LABELS_JOB, "pretrain_classifiers"),
               kwargs=dict(encoder=encoder, max_labels=int(n), modes=tuple(modes), test_digits=TEST_DIGITS))
-    training.panel(LABELS_JOB, describe=describe_labels, extra=partial_curve, final_chart=False)
-    result = training.result(LABELS_JOB)
+    job_panel.panel(LABELS_JOB, describe=describe_labels, extra=partial_curve, final_chart=False)
+    result = job_panel.result(LABELS_JOB)
     if result:
         show_labels_result(result)
 
@@ -115,14 +116,14 @@ def snapshot_rows(snapshots, originals=None) -> None:
 
 
 def live_snapshots(status: dict) -> None:
-    if status.get("state") in training.ACTIVE and status.get("snapshots"):
+    if status.get("state") in job_panel.ACTIVE and status.get("snapshots"):
         snapshot_rows(status["snapshots"])
 
 
 def greedy_section() -> None:
     st.markdown(t("greedy_explain"))
-    low_e, high_e = live.GREEDY_LIMITS["epochs"]
-    low_n, high_n = live.GREEDY_LIMITS["train_size"]
+    low_e, high_e = GREEDY_LIMITS["epochs"]
+    low_n, high_n = GREEDY_LIMITS["train_size"]
     c1, c2 = st.columns(2)
     epochs = c1.slider(t("greedy_epochs"), low_e, high_e, 2, key="pretrain_greedy_epochs")
     size = c2.slider(t("greedy_train_size"), low_n, high_n, 2000, step=500, key="pretrain_greedy_size")
@@ -131,11 +132,11 @@ def greedy_section() -> None:
     total = epochs * (len(GREEDY_SIZES) + 1)
     st.markdown("\n".join(f"{i}. {s}" for i, s in enumerate(steps, start=1)))
     st.caption(t("greedy_plan", epochs=epochs, total=total, size=size, cap_epochs=high_e, cap_size=high_n))
-    running = training.status(GREEDY_JOB).get("state") in training.ACTIVE
-    st.button(t("greedy_start"), key="pretrain_greedy_start", type="primary", disabled=running, on_click=training.start,
+    running = job_panel.status(GREEDY_JOB).get("state") in job_panel.ACTIVE
+    st.button(t("greedy_start"), key="pretrain_greedy_start", type="primary", disabled=running, on_click=job_panel.start,
               args=(GREEDY_JOB, "greedy_layerwise"), kwargs=dict(epochs=int(epochs), train_size=int(size)))
-    training.panel(GREEDY_JOB, describe=describe_greedy, extra=live_snapshots, final_chart=False)
-    result = training.result(GREEDY_JOB)
+    job_panel.panel(GREEDY_JOB, describe=describe_greedy, extra=live_snapshots, final_chart=False)
+    result = job_panel.result(GREEDY_JOB)
     if result:
         st.subheader(t("greedy_result_title"))
         snapshot_rows(result["snapshots"], result["originals"])
@@ -148,7 +149,7 @@ def greedy_section() -> None:
 
 ui.header("pretrain_title", "pretrain_explain")
 ui.mnist_only_note()
-training.warm()
+job_panel.warm()
 with ui.guard():
     labels_tab, greedy_tab = st.tabs([t("pretrain_tab_labels"), t("pretrain_tab_greedy")])
     with labels_tab:
@@ -156,4 +157,4 @@ with ui.guard():
     with greedy_tab:
         greedy_section()
 
-ui.show_code(labelled_order, accuracy, live.pretrain_classifiers, live.greedy_layerwise)
+ui.show_code(labelled_order, accuracy, student_tasks.pretrain_classifiers, student_tasks.greedy_layerwise)

@@ -4,10 +4,9 @@ A slider (or ▶) steps through the 28 rows: what has been read, what has been w
 import numpy as np
 import streamlit as st
 
-from ae_core import imaging
 from ae_core.figures import bar_chart
-from ae_core.lab.recurrent import ROWS, frame, read_rows, write_rows
-from pages.common import cache, digit_input, shell, state, ui
+from ae_core.lab.recurrent import ROWS, frame, marked, read_rows, write_rows
+from pages.common import cache, digit_input, shell, ui
 from pages.common.i18n import t
 
 shell.require_shell()
@@ -23,15 +22,6 @@ def toggle_play() -> None:
     st.session_state[HOLD] = True  # the run the click starts shows the current row; the timer moves on
     if playing and st.session_state.get(STEPS, ROWS) >= ROWS:
         st.session_state[STEPS] = 0  # play from the top
-
-
-def marked(image, steps: int) -> np.ndarray:
-    """An RGB picture with a red line under the current row."""
-    picture = imaging.upscale(image, 8)
-    rgb = np.stack([picture] * 3, axis=-1)
-    if 0 < steps < ROWS:
-        rgb[steps * 8 - 1 : steps * 8 + 1] = (230, 60, 60)
-    return rgb
 
 
 def view(model, digit) -> None:
@@ -74,7 +64,7 @@ with right, ui.guard():
             st.fragment(run_every=PLAY_SECONDS)(view)(model, digit)
         else:
             view(model, digit)
-        metrics = cache.manifest().get("models", {}).get(MODEL, {}).get("test_metrics", {})
+        metrics = cache.trained(MODEL).get("test_metrics", {})
         if "squared_error" in metrics:
             st.caption(t("rec_test_error", value=metrics["squared_error"]))
 

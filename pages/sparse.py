@@ -7,8 +7,10 @@ import streamlit as st
 
 from ae_core import imaging
 from ae_core.data import DataUnavailable
+from ae_core.lab.common import lesson_digits
 from ae_core.lab.sparse import (
-    MAX_FEATURES, active_fraction, codes_of, feature_images, most_used_units, sparsity_summary, strongest_units,
+    MAX_FEATURES, active_fraction, activity_figures, codes_of, feature_images, lesson_codes, most_used_units,
+    sparsity_summary, strongest_units,
 )
 from ae_core.metrics import squared_error
 from pages.common import cache, digit_input, shell, ui
@@ -24,16 +26,16 @@ TOP_UNITS = 8
 def lesson(models: dict, threshold: float, digit) -> None:
     """Everything below the threshold slider, for the models that loaded."""
     try:
-        x_eval, ds = cache.lesson_digits()
+        ds = cache.dataset("mnist")
+        x_eval = cache.memo(lesson_digits, ds)
     except DataUnavailable as problem:
         ui.data_unavailable("mnist", problem)
         x_eval = None
-    info = cache.manifest().get("models", {})
 
     # --- activity over many digits ---
     if x_eval is not None:
         with st.spinner(t("sparse_encoding", n=len(x_eval))):
-            codes = {name: cache.lesson_codes(name) for name in models}
+            codes = cache.memo(lesson_codes, models, ds)
         st.subheader(t("sparse_activity_header"))
         rows = []
         x_digit = None if digit is None else np.asarray(digit, "float32").reshape(1, 28, 28, 1)
@@ -43,7 +45,7 @@ def lesson(models: dict, threshold: float, digit) -> None:
                 t("sparse_col_model"): ui.model_title(name), t("sparse_col_units"): summary.units,
                 t("sparse_col_active"): summary.mean_active, t("sparse_col_median"): summary.median_active_units,
                 t("sparse_col_dead"): summary.dead_units,
-                t("sparse_col_test_error"): info.get(name, {}).get("test_metrics", {}).get("squared_error"),
+                t("sparse_col_test_error"): cache.trained(name).get("test_metrics", {}).get("squared_error"),
             }
             if x_digit is not None:
                 code = codes_of(model, x_digit)
@@ -62,7 +64,7 @@ def lesson(models: dict, threshold: float, digit) -> None:
                           units=summaries[sparse_name].median_active_units, plain=summaries["dense_ae_30"].mean_active))
 
         titles = tuple(ui.model_title(n) for n in models)
-        values, fractions = cache.activity_figures(list(models), threshold, (
+        values, fractions = cache.memo(activity_figures, codes, threshold, (
             titles, t("sparse_activation"), t("sparse_share"), t("sparse_fraction"), t("sparse_share_digits")))
         st.plotly_chart(values, config={"displayModeBar": False}, key="sparse_hist")
         st.caption(t("sparse_hist_caption"))
@@ -108,7 +110,7 @@ def lesson(models: dict, threshold: float, digit) -> None:
         if shown == 0:
             st.info(t("sparse_features_zero"))
         else:
-            units = (most_used_units(cache.lesson_codes(chosen), threshold, shown)
+            units = (most_used_units(codes[chosen], threshold, shown)
                      if order == "used" and x_eval is not None else np.arange(shown))
             ui.picture(imaging.grid(feature_images(kernel, units), columns=20, scale=2))
             st.caption(t("sparse_features_caption", n=shown, units=len(kernel)))

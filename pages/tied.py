@@ -22,15 +22,14 @@ ui.mnist_only_note()
 digit, right = digit_input.digit_column("tied")
 
 with right, ui.guard():
-    info = cache.manifest().get("models", {})
     models = ui.load_models([TIED, UNTIED])
 
     # --- parameters ---
     st.subheader(t("tied_params_header"))
     rows = []
     for name, tied in ((UNTIED, False), (TIED, True)):
-        entry = info.get(name, {})
-        config = {**get_spec(name).config, **entry.get("config", {})}
+        entry = cache.trained(name)
+        config = get_spec(name).config
         widths = [784, *config["hidden_units"], config["latent_dim"]]
         counts = dense_parameters(widths, tied)
         rows.append({t("tied_col_model"): ui.model_title(name), t("tied_col_manifest"): entry.get("params"),
@@ -38,7 +37,7 @@ with right, ui.guard():
                      t("tied_col_dec_kernels"): counts["decoder_kernels"],
                      t("tied_col_biases"): counts["encoder_biases"] + counts["decoder_biases"]})
     st.dataframe(pd.DataFrame(rows).style.format(thousands=",", na_rep="—"), hide_index=True, width="stretch", key="tied_params")
-    tied_params, untied_params = info.get(TIED, {}).get("params"), info.get(UNTIED, {}).get("params")
+    tied_params, untied_params = cache.trained(TIED).get("params"), cache.trained(UNTIED).get("params")
     if tied_params and untied_params:
         st.markdown(t("tied_params_reading", tied=tied_params, untied=untied_params, ratio=tied_params / untied_params))
 
@@ -47,7 +46,7 @@ with right, ui.guard():
     columns = st.columns(2)
     x_digit = None if digit is None else np.asarray(digit, "float32").reshape(1, 28, 28, 1)
     for column, name in zip(columns, (UNTIED, TIED)):
-        metrics = info.get(name, {}).get("test_metrics", {})
+        metrics = cache.trained(name).get("test_metrics", {})
         with column:
             st.markdown(f"**{ui.model_title(name)}**")
             facts = [t("tied_test_error", value=metrics["squared_error"])] if "squared_error" in metrics else []

@@ -1,23 +1,24 @@
 """Train your own: choose an autoencoder, train it live in the background, use and download it."""
 
-import numpy as np
 import streamlit as st
 
 from ae_core import imaging
 from ae_core.data import DataUnavailable
-from ae_core.lab.reconstruct import reconstruct_all
-from ae_core.live import ARCHITECTURES, LIMITS, LOSSES, OPTIMIZERS, build_student_model, train_autoencoder
-from pages.common import cache, shell, state, student_models, training, ui
-from pages.common.i18n import labeller, t
+from ae_core.lab.train_your_own import (
+    LIMITS, LOSSES, OPTIMIZERS, SHOWN, SPARSE_MIN_UNITS, architectures, code_size, preset_of, result_strip,
+)
+from ae_core.registry import get_spec
+from ae_core.student_tasks import build_student_model, train_autoencoder
+from pages.common import cache, job_panel, shell, state, student_models, ui
+from pages.common.i18n import current_language, labeller, t
 
 shell.require_shell()
 
 JOB = "own_job"
-SHOWN = 8  # digits whose reconstruction is shown after training
 RELOAD_CODE = """import keras
 from ae_core import registry
 
-registry.list_models()  # registers ae_core's model classes with Keras
+registry.import_model_classes()  # registers ae_core's model classes with Keras
 model = keras.saving.load_model("autoencoder.keras", safe_mode=True)
 codes = model.encode(images)  # images: (N, 28, 28, 1) floats in [0, 1]
 """
@@ -25,11 +26,13 @@ codes = model.encode(images)  # images: (N, 28, 28, 1) floats in [0, 1]
 
 def settings_form() -> dict:
     c1, c2 = st.columns(2)
-    architecture = c1.selectbox(t("own_architecture"), ARCHITECTURES, format_func=labeller("own_arch_"), key="own_architecture")
-    c1.caption(t(f"own_arch_help_{architecture}"))
+    lang = current_language()
+    architecture = c1.selectbox(t("own_architecture"), architectures(), key="own_architecture",
+                                format_func=lambda a: get_spec(preset_of(a)).title[lang])
+    c1.caption(get_spec(preset_of(architecture)).description[lang])
     latent_dim = c2.slider(t("own_latent"), *LIMITS["latent_dim"], 16, key="own_latent")
-    if architecture == "sparse" and latent_dim < 32:
-        c2.caption(t("own_sparse_width"))
+    if code_size(architecture, latent_dim) != latent_dim:
+        c2.caption(t("own_sparse_width", units=SPARSE_MIN_UNITS))
     loss = c1.segmented_control(t("own_loss"), LOSSES, format_func=labeller("own_loss_"), default="bce", required=True,
                                 key="own_loss")
     optimizer = c2.selectbox(t("own_optimizer"), OPTIMIZERS, format_func=labeller("own_opt_"), key="own_optimizer")
@@ -46,7 +49,7 @@ def settings_form() -> dict:
 def keep_result() -> str | None:
     """The finished job's model, kept once in this session; returns its label."""
     job_id = st.session_state.get(JOB)
-    result = training.result(JOB)
+    result = job_panel.result(JOB)
     if not result:
         return None
     kept = st.session_state.setdefault("own_kept_jobs", {})
@@ -70,9 +73,8 @@ def show_result(label: str) -> None:
     except DataUnavailable as problem:
         ui.data_unavailable("mnist", problem)
     else:
-        chosen = np.linspace(0, len(x) - 1, SHOWN).astype(int)
-        results = [reconstruct_all(x[i, ..., 0], {label: model})[0] for i in chosen]
-        st.image(imaging.grid(x[chosen], columns=SHOWN, scale=3), caption=t("own_originals"))
+        originals, results = result_strip(model, x)
+        st.image(imaging.grid(originals, columns=SHOWN, scale=3), caption=t("own_originals"))
         st.image(imaging.grid([r.image for r in results], columns=SHOWN, scale=3),
                  caption=t("own_reconstructions", errors=" · ".join(f"{r.squared_error:.1f}" for r in results)))
     st.page_link("pages/draw.py", label=t("own_try_on_draw"), icon="✏️")
@@ -99,16 +101,16 @@ def my_models() -> None:
 ui.header("own_title", "own_explain")
 if state.current_dataset() != "mnist":
     st.caption(t("lesson_mnist_only"))
-training.warm()
+job_panel.warm()
 with ui.guard():
     chosen = settings_form()
-    running = training.status(JOB).get("state") in training.ACTIVE
+    running = job_panel.status(JOB).get("state") in job_panel.ACTIVE
     # A callback, not "if st.button": it runs before the page, so the panel below already shows the job.
-    st.button(t("own_start"), key="own_start", type="primary", disabled=running, on_click=training.start,
+    st.button(t("own_start"), key="own_start", type="primary", disabled=running, on_click=job_panel.start,
               args=(JOB, "train_autoencoder"), kwargs=chosen)
     if running:
         st.caption(t("own_running_note"))
-    training.panel(JOB)
+    job_panel.panel(JOB)
     label = keep_result()
     if label:
         show_result(label)

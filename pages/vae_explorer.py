@@ -7,10 +7,11 @@ import streamlit as st
 
 from ae_core import imaging
 from ae_core.data import DataUnavailable, class_names
-from ae_core.lab.vae import (
-    MAX_GRID, MAX_SAMPLES, MAX_STEPS, SLIDER_LIMIT, apply_direction, decode_images, encode_one, interpolate,
-    latent_directions, manifold, sample_prior, slant, slerp, tile,
+from ae_core.lab.vae_explorer import (
+    MAX_GRID, MAX_SAMPLES, MAX_STEPS, SLIDER_LIMIT, apply_direction, dataset_directions, decode_images,
+    directions_of, encode_one, interpolate, latent_directions, manifold, sample_prior, slant, slerp, tile,
 )
+from ae_core.registry import get_spec
 from pages.common import cache, digit_input, shell, state, ui
 from pages.common.i18n import current_language, labeller, t
 
@@ -29,8 +30,8 @@ KEPT = (
 
 
 def vae_names(latent_dim: int | None = None) -> list[str]:
-    entries = cache.manifest_entries(kind="vae", dataset=state.current_dataset())
-    return [n for n, info in entries.items() if latent_dim is None or info.get("latent_dim") == latent_dim]
+    names = cache.available(kind="vae", dataset=state.current_dataset())
+    return [n for n in names if latent_dim is None or get_spec(n).latent_dim == latent_dim]
 
 
 def choose_model(label_key: str, names: list[str], key: str, preferred: str | None = None):
@@ -175,7 +176,7 @@ def tab_interpolate(digit) -> None:
     with c1:
         name, model = choose_model("vae_model", vae_names(), "vae_interp_model", "vae_16")
     with c2:
-        plain = [n for n in PLAIN_AES[state.current_dataset()] if n in cache.manifest().get("models", {})]
+        plain = [n for n in PLAIN_AES[state.current_dataset()] if cache.trained(n)]
         ae_name, ae_model = choose_model("vae_plain_ae", plain, "vae_interp_ae", "dense_ae_30")
     method = c3.segmented_control(
         t("vae_interp_method"), ("linear", "slerp"), format_func=labeller("vae_method_"),
@@ -223,7 +224,7 @@ def tab_arithmetic(digit) -> None:
         st.info(t("no_digit"))
         return
     with st.spinner(t("vae_arith_computing")):
-        found = cache.directions(name)
+        found = directions_of(cache.memo(dataset_directions, model, cache.dataset(get_spec(name).dataset), persist=True))
     c1, c2, c3 = st.columns(3)
     kind = c1.selectbox(
         t("vae_arith_direction"), ("thickness", "slant", "class"), format_func=labeller("vae_dir_"),

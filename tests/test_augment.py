@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from scipy import ndimage
 
-from ae_core import train
+from ae_core import train_zoo
 from ae_core.augment import augment_batch, distort_batch
 from ae_core.registry import TrainRecipe
 
@@ -64,22 +64,22 @@ class FakeSpec:
 @pytest.mark.parametrize("drawing, distorted, augment", [(0, 0, True), (1, 0, True), (1, 2, True), (1, 2, False)])
 def test_training_arrays_add_the_copies_the_recipe_asks_for(mnist_sample, drawing, distorted, augment):
     recipe = TrainRecipe(augment=augment, augmented_copies=drawing, distorted_copies=distorted, max_train=40)
-    x, y = train.training_arrays(FakeSpec(recipe), mnist_sample)
+    x, y = train_zoo.training_arrays(FakeSpec(recipe), mnist_sample)
     copies = (drawing + distorted) if augment else 0
     assert x.shape == (40 * (1 + copies), 28, 28, 1) and len(y) == len(x)
     np.testing.assert_array_equal(x[:40], mnist_sample.x_train[:40])
     np.testing.assert_array_equal(y, np.tile(mnist_sample.y_train[:40], 1 + copies))
     if augment and distorted:
         first_distorted = x[40 * (1 + drawing): 40 * (2 + drawing)]
-        np.testing.assert_array_equal(first_distorted, distort_batch(mnist_sample.x_train[:40], seed=train.SEED + 1000))
+        np.testing.assert_array_equal(first_distorted, distort_batch(mnist_sample.x_train[:40], seed=train_zoo.SEED + 1000))
         assert not np.array_equal(first_distorted, x[40 * (2 + drawing): 40 * (3 + drawing)])  # copies differ
 
 
 def test_distorted_copies_stand_in_only_for_missing_digits():
     recipe = TrainRecipe(distorted_copies=6)
-    assert train.distorted_copies_for(recipe, 10_000) == 6
-    assert train.distorted_copies_for(recipe, 60_000) == 0  # full MNIST: enough real digits
-    assert train.distorted_copies_for(TrainRecipe(distorted_copies=6, augment=False), 10_000) == 0
+    assert train_zoo.distorted_copies_for(recipe, 10_000) == 6
+    assert train_zoo.distorted_copies_for(recipe, 60_000) == 0  # full MNIST: enough real digits
+    assert train_zoo.distorted_copies_for(TrainRecipe(distorted_copies=6, augment=False), 10_000) == 0
 
 
 @pytest.mark.parametrize("recipe, rounds", [
@@ -89,18 +89,18 @@ def test_distorted_copies_stand_in_only_for_missing_digits():
     (TrainRecipe(fresh_copies_every=20), [(0, 10)]),
 ])
 def test_epoch_rounds_cover_every_epoch_once(recipe, rounds):
-    assert train.epoch_rounds(recipe, 10) == rounds
+    assert train_zoo.epoch_rounds(recipe, 10) == rounds
 
 
 def test_each_draw_of_copies_is_new_and_only_the_first_is_cached(mnist_sample):
     recipe = TrainRecipe(augmented_copies=1, distorted_copies=2, max_train=40, fresh_copies_every=1)
-    first, y_first = train.training_arrays(FakeSpec(recipe), mnist_sample)
-    cached = len(train._AUGMENTED)
-    second, y_second = train.training_arrays(FakeSpec(recipe), mnist_sample, draw=1)
-    assert len(train._AUGMENTED) == cached  # a later draw is used once: not kept for the run
+    first, y_first = train_zoo.training_arrays(FakeSpec(recipe), mnist_sample)
+    cached = len(train_zoo._AUGMENTED)
+    second, y_second = train_zoo.training_arrays(FakeSpec(recipe), mnist_sample, draw=1)
+    assert len(train_zoo._AUGMENTED) == cached  # a later draw is used once: not kept for the run
     assert second.shape == first.shape and np.array_equal(y_first, y_second)
     np.testing.assert_array_equal(second[:40], first[:40])  # the real digits stay
     copies = lambda x: x[40:].reshape(-1, 40, 28, 28, 1)  # noqa: E731
     assert not any(np.array_equal(a, b) for a in copies(first) for b in copies(second))
     # Draw 1's first distorted copy is copy number 2 (draw 0 used 0 and 1): seeds never repeat.
-    np.testing.assert_array_equal(second[80:120], distort_batch(mnist_sample.x_train[:40], seed=train.SEED + 1000 + 2))
+    np.testing.assert_array_equal(second[80:120], distort_batch(mnist_sample.x_train[:40], seed=train_zoo.SEED + 1000 + 2))

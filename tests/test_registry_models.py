@@ -1,4 +1,5 @@
-"""Every registered Keras model, parametrized over the registry: a new preset is tested for free.
+"""Every registered Keras model, parametrized over the registry (the zoo's presets and the students'):
+a new preset is tested for free.
 
 Build and shapes, config round trip, ``.keras`` save/reload (safe mode), the numpy serving export
 against Keras, and one tiny training step with the named losses. PCA (numpy only) is in
@@ -17,7 +18,7 @@ import pytest
 from ae_core.registry import build_model, get_spec, list_models
 from ae_core.serving import ServingModel, export_model
 
-KERAS_MODELS = [name for name in list_models() if get_spec(name).kind != "pca"]
+KERAS_MODELS = [name for name in list_models(pretrained=None) if get_spec(name).kind != "pca"]
 
 
 def _first_of_each_class(names):
@@ -49,7 +50,7 @@ def expected_losses(name) -> set:
     names = {"loss", "reconstruction_loss"}
     if spec.kind == "vae":
         names.add("kl_loss")
-    if "sparse" in spec.tags:
+    if spec.class_name == "SparseAE":
         names.add("sparsity_loss")
     return names
 
@@ -68,6 +69,7 @@ def outputs(model, x) -> dict:
 def test_registry_lists_keras_models():
     assert len(KERAS_MODELS) >= 10
     assert set(FIRST_OF_CLASS) <= set(KERAS_MODELS)
+    assert set(list_models(pretrained=False)) <= set(KERAS_MODELS)  # the students' presets too
 
 
 @pytest.mark.parametrize("name", KERAS_MODELS)
@@ -192,7 +194,7 @@ def test_one_training_step_tracks_named_losses(name, digits, digit_labels):
 
 @pytest.mark.parametrize("name", FIRST_OF_CLASS)
 def test_one_graph_mode_training_step(name, digits, digit_labels):
-    """As ``ae_core.train`` fits: compiled to a graph (catches ops that only work eagerly)."""
+    """As ``ae_core.train_zoo`` fits: compiled to a graph (catches ops that only work eagerly)."""
     model = build_model(name)
     before = [w.copy() for w in model.get_weights()]
     history = _fit_one_step(model, name, digits[:16], digit_labels[:16], run_eagerly=False)

@@ -4,7 +4,6 @@ never unpickle), and the app needs no network at run time.
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import subprocess
@@ -140,13 +139,13 @@ OFFLINE_CHECK = textwrap.dedent(
     # 2. The app starts, and its pages load in Chromium.
     port = common.free_port()
     log = {log!r}
-    server = common.start_streamlit(port, log)
+    server = common.start_app(port, log)
     result = {{"reachable": reachable, "resolves": resolves, "pages": {{}}}}
     try:
         url = f"http://127.0.0.1:{{port}}"
         common.wait_healthy(url, server, timeout=180)
         from playwright.sync_api import sync_playwright
-        from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+        from tests.launch import CHROMIUM, CHROMIUM_ARGS
         from tests.browser.helpers import open_app
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

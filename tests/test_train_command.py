@@ -13,7 +13,7 @@ import sys
 import numpy as np
 import pytest
 
-from ae_core import train, zoo
+from ae_core import train_zoo, zoo
 from ae_core.registry import TrainRecipe, get_spec
 from tests.apptest_support import REPO_ROOT
 
@@ -23,7 +23,7 @@ MODELS = ("pca", "shallow_2_sigmoid_sigmoid")
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
     out = tmp_path_factory.mktemp("trained")
-    command = [sys.executable, "-m", "ae_core.train", *MODELS, "--jobs", "2", "--epochs-scale", "0.04", "--out", str(out)]
+    command = [sys.executable, "-m", "ae_core.train_zoo", *MODELS, "--jobs", "2", "--epochs-scale", "0.04", "--out", str(out)]
     result = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=900)
     return out, result
 
@@ -32,11 +32,13 @@ def test_two_jobs_train_every_model_and_list_it(trained):
     out, result = trained
     assert result.returncode == 0, result.stderr[-3000:]
     manifest = zoo.read_manifest(out)
-    assert sorted(manifest["models"]) == sorted(MODELS)
+    assert manifest["format"] == zoo.MANIFEST_FORMAT and sorted(manifest["models"]) == sorted(MODELS)
     for name in MODELS:
         entry = manifest["models"][name]
         zoo.checked_file(name, out)  # the file exists and matches the manifest's sha256
         assert entry["train_images"] == 4000 and "held out as test" in entry["data_source_detail"]
+        # format 2: only what training measured; names, titles and configs are the registry's
+        assert not {"name", "class", "kind", "tags", "title", "description", "dataset", "config"} & set(entry)
         assert f"{name} done in" in result.stdout
     assert manifest["models"]["shallow_2_sigmoid_sigmoid"]["recipe"]["epochs_run"] == 1  # 25 epochs x 0.04
     assert "[data] mnist:" in result.stdout and "trained 2 model(s)" in result.stdout
@@ -53,7 +55,7 @@ def test_the_models_trained_side_by_side_load_and_reconstruct(trained, digits):
 
 def test_jobs_must_be_positive(capsys):
     with pytest.raises(SystemExit):
-        train.main(["pca", "--jobs", "0"])
+        train_zoo.main(["pca", "--jobs", "0"])
     assert "--jobs must be at least 1" in capsys.readouterr().err
 
 
@@ -61,8 +63,8 @@ def test_fresh_draws_of_copies_continue_one_run(mnist_sample):
     spec = dataclasses.replace(get_spec("shallow_2_relu_sigmoid"), recipe=TrainRecipe(
         epochs=3, fresh_copies_every=2, distorted_copies=1, max_train=64))
     messages = []
-    dataset = train.held_out(mnist_sample)
-    model, history = train.fit_keras(spec, dataset, 3, messages.append)
+    dataset = train_zoo.held_out(mnist_sample)
+    model, history = train_zoo.fit_keras(spec, dataset, 3, messages.append)
     assert len(history["loss"]) == len(history["val_loss"]) == 3  # epochs 1-2, then 3 on a new draw
     assert messages[-1] == "  epoch 3: a new draw of copies"
     assert model.reconstruct(dataset.x_test[:2]).shape == (2, 28, 28, 1)

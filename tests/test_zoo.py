@@ -52,14 +52,14 @@ def test_an_empty_folder_has_an_empty_manifest(zoo_dir):
 def test_unlisted(zoo_dir):
     problem = problem_of(lambda: zoo.load_pretrained("nobody", zoo_dir))
     assert problem.code == "unlisted" and problem.name == "nobody"
-    assert "python -m ae_core.train nobody" in str(problem)
+    assert "python -m ae_core.train_zoo nobody" in str(problem)
 
 
 def test_missing(zoo_dir):
     add_file(zoo_dir, "gone", "gone.keras", sha256="0" * 64)
     problem = problem_of(lambda: zoo.load_pretrained("gone", zoo_dir))
     assert problem.code == "missing"
-    assert problem.command == "python -m ae_core.train gone" and problem.command in str(problem)
+    assert problem.command == "python -m ae_core.train_zoo gone" and problem.command in str(problem)
 
 
 def test_mismatch(zoo_dir):
@@ -67,7 +67,7 @@ def test_mismatch(zoo_dir):
     (zoo_dir / "swapped.keras").write_bytes(b"another file under the same name")
     problem = problem_of(lambda: zoo.load_pretrained("swapped", zoo_dir))
     assert problem.code == "mismatch"
-    assert "python -m ae_core.train swapped" in str(problem)
+    assert "python -m ae_core.train_zoo swapped" in str(problem)
 
 
 def test_pca_loads_without_preparing(zoo_dir, digits):
@@ -83,7 +83,7 @@ def test_pca_loads_without_preparing(zoo_dir, digits):
 def test_corrupt_pca_with_the_right_sha256(zoo_dir):
     add_file(zoo_dir, "pca", "pca.npz", b"PK\x03\x04 not really a zip")
     problem = problem_of(lambda: zoo.load_pretrained("pca", zoo_dir))
-    assert problem.code == "corrupt" and "python -m ae_core.train pca" in str(problem)
+    assert problem.code == "corrupt" and "python -m ae_core.train_zoo pca" in str(problem)
 
 
 def test_a_corrupt_serving_program_in_the_cache(zoo_dir):
@@ -101,6 +101,19 @@ def test_manifest_round_trip_keeps_unicode(zoo_dir):
     zoo.write_manifest(manifest, zoo_dir)
     assert zoo.read_manifest(zoo_dir) == manifest
     assert "Código" in (zoo_dir / zoo.MANIFEST).read_text(encoding="utf-8")
+
+
+def test_trained_models_are_the_registry_presets_the_manifest_lists():
+    from ae_core.registry import list_models
+
+    manifest = {"models": {"vae_2": {}, "pca": {}, "fault_ae": {}, "student_dense": {}}}
+    # registry order, only zoo presets: an unregistered entry and a student preset are not served
+    assert zoo.trained_models(manifest) == [n for n in list_models() if n in ("vae_2", "pca")]
+    assert zoo.trained_models(manifest, kind="vae") == ["vae_2"]
+    latent2d = [n for n in list_models(tag="latent2d") if n in ("vae_2", "pca")]
+    assert zoo.trained_models(manifest, tag="latent2d") == latent2d
+    assert zoo.trained_models(manifest, dataset="fashion_mnist") == []
+    assert zoo.trained_models({"models": {}}) == []
 
 
 # --- with Keras ------------------------------------------------------------------------------
@@ -156,7 +169,7 @@ def test_a_corrupt_keras_file_with_the_right_sha256(zoo_dir):
     add_file(zoo_dir, "broken", "broken.keras", b"PK\x03\x04 truncated zip")
     assert problem_of(lambda: zoo.load_keras("broken", zoo_dir)).code == "corrupt"
     result = zoo.prepare(["broken"], zoo_dir, log=lambda _: None)["broken"]
-    assert "corrupt" in result and "python -m ae_core.train broken" in result
+    assert "corrupt" in result and "python -m ae_core.train_zoo broken" in result
 
 
 @pytest.mark.slow
@@ -171,16 +184,31 @@ def test_prepare_reports_problems_and_carries_on(zoo_dir, tiny_keras):
 
 
 @pytest.mark.slow
-def test_committed_manifest_files_exist_match_and_load():
+def test_committed_manifest_files_exist_match_and_load(digits):
     manifest = zoo.read_manifest(zoo.PRETRAINED_DIR)
     if not manifest["models"]:
         pytest.skip(f"no {zoo.PRETRAINED_DIR / zoo.MANIFEST} yet (the zoo is trained separately)")
-    from ae_core.registry import list_models
+    from ae_core.registry import get_spec, list_models
 
+    x = digits[:3]
     for name, info in manifest["models"].items():
         path = zoo.PRETRAINED_DIR / info["file"]
         assert path.exists(), f"{name}: {path} is listed but missing"
         assert zoo.sha256_of(path) == info["sha256"], f"{name}: {path.name} differs from the manifest"
         assert name in list_models(), f"{name} is in the manifest but not registered"
+        spec = get_spec(name)
         model = zoo.load_keras(name)  # safe_mode=True; raises WeightsProblem on failure
-        assert model is not None
+        assert type(model).__name__ == spec.class_name, name  # the preset's class, not just anything
+        if spec.kind == "classifier":
+            proba = np.asarray(model.predict_proba(x))
+            assert proba.shape == (3, 10), name
+            np.testing.assert_allclose(proba.sum(axis=1), 1.0, atol=1e-4, err_msg=name)
+            continue
+        code = np.asarray(model.encode(x))
+        # PCA keeps every component it was fitted with; the others have the preset's code size.
+        assert code.shape == (3, spec.latent_dim if spec.latent_dim else model.latent_dim), name
+        output = np.asarray(model.reconstruct(x))
+        assert output.shape == (3, 28, 28, 1) and np.isfinite(output).all(), name
+        # trained weights: a reconstruction is closer to the digit than a blank image is (even the
+        # 2-d shallow grid models'; an untrained decoder outputs a grey 0.5 everywhere)
+        assert np.mean((np.clip(output, 0, 1) - x) ** 2) < np.mean(x**2), name

@@ -11,6 +11,7 @@ import dataclasses
 
 import numpy as np
 
+from ae_core.lab.common import evaluation_split
 from ae_core.metrics import squared_error
 
 PER_SET = 1000  # images of each kind (digits, clothes, noise) that are scored
@@ -94,3 +95,26 @@ def default_threshold(digit_scores, choices, false_alarm: float = 0.05) -> float
 def verdict(score: float, threshold: float) -> bool:
     """True when a single image's score flags it as an anomaly (the same rule as above)."""
     return bool(score > threshold)
+
+
+PCA_K = 30  # PCA scores anomalies with its first 30 components (the 30-d AE's size)
+
+
+def scoring_model(model):
+    """The model that scores: the zoo's model, PCA kept to PCA_K components."""
+    return model.truncated(PCA_K) if hasattr(model, "truncated") else model
+
+
+def anomaly_sets(mnist, fashion=None) -> dict:
+    """The images the page scores, PER_SET of each: "digits" (held out of the models' training
+    when there is a test set), "noise" and, when Fashion-MNIST is there, "fashion"."""
+    sets = {"digits": sample(evaluation_split(mnist).x_test), "noise": noise_images(PER_SET)}
+    if fashion is not None:
+        sets["fashion"] = sample(fashion.evaluation_split()[0])
+    return sets
+
+
+def anomaly_scores(model, mnist, fashion=None) -> dict:
+    """{kind: reconstruction error of each image of :func:`anomaly_sets`} for one model."""
+    scorer = scoring_model(model)
+    return {kind: reconstruction_errors(scorer, images) for kind, images in anomaly_sets(mnist, fashion).items()}

@@ -12,16 +12,14 @@ import dataclasses
 
 import numpy as np
 
+from ae_core.lab.common import lesson_digits
 from ae_core.metrics import bce, squared_error
+from ae_core.models.dense_ae_presets import GRID_ACTIVATIONS as PAIRS
+from ae_core.models.dense_ae_presets import GRID_SIZES as SIZES
+from ae_core.models.dense_ae_presets import grid_name
+from ae_core.registry import get_spec
 
-# The grid of ae_core.models.dense_ae (that module imports Keras; the app side cannot).
-SIZES = (2, 8, 32, 64)
-PAIRS = (("sigmoid", "sigmoid"), ("relu", "sigmoid"), ("sigmoid", "relu"))
 PIXELS = 784
-
-
-def grid_name(size: int, encoder: str, decoder: str) -> str:
-    return f"shallow_{size}_{encoder}_{decoder}"
 
 
 def pair_label(pair) -> str:
@@ -113,8 +111,9 @@ def cell_of(name: str, size: int, squared_error=None, bce=None, params=None) -> 
     """A cell from its model name ("pca" for PCA at ``size`` components)."""
     if name == "pca":
         return Cell(name, int(size), ("pca", "pca"), params, squared_error, bce)
-    _, d, encoder, decoder = name.split("_")
-    return Cell(name, int(d), (encoder, decoder), params, squared_error, bce)
+    config = get_spec(name).config
+    return Cell(name, int(config["latent_dim"]), (config["code_activation"], config["output_activation"]),
+                params, squared_error, bce)
 
 
 def pca_cells(pca_info: dict | None) -> list[Cell]:
@@ -170,3 +169,17 @@ def digit_errors(models: dict, digit) -> dict:
                 model = models[name].truncated(size) if name == "pca" else models[name]
                 errors[(size, "PCA" if name == "pca" else pair_label(pair))] = float(squared_error(x, model.reconstruct(x))[0])
     return errors
+
+
+def grid_measurements(models: dict, dataset) -> dict:
+    """:func:`measure_cells` on the lesson digits of ``dataset``, as arrays (kept on disk by the
+    app: a dozen models over a thousand digits take seconds); :func:`cells_from` reads them back."""
+    cells = measure_cells(models, lesson_digits(dataset))
+    return {"names": np.array([c.name for c in cells]), "sizes": np.array([c.size for c in cells]),
+            "squared_error": np.array([c.squared_error for c in cells], "float64"),
+            "bce": np.array([c.bce for c in cells], "float64")}
+
+
+def cells_from(arrays: dict) -> list[Cell]:
+    return [cell_of(str(n), int(s), float(e), float(b))
+            for n, s, e, b in zip(arrays["names"], arrays["sizes"], arrays["squared_error"], arrays["bce"])]

@@ -12,10 +12,10 @@ import dataclasses
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from ae_core.lab.common import evaluation_split, seeded_subset
 from ae_core.metrics import knn_accuracy, silhouette
 
 MAX_KNN_TRAIN = 10_000  # training digits the kNN classifier is fitted on (seeded subset beyond)
-HOLDOUT = 1_000  # digits held out of a sample that has no test set
 TSNE_MAX_TRAIN = 1_000  # t-SNE has no encoder: it embeds these training digits with the shown ones
 TSNE_MAX_SHOWN = 1_000
 
@@ -29,34 +29,12 @@ KIND_ORDER = {"autoencoder": 0, "vae": 1, "pca": 2}
 
 
 @dataclasses.dataclass(frozen=True)
-class Split:
-    """Digits to fit on (train) and to show and score (test); ``holdout`` when the test part
-    was carved out of a sample without a separate test set."""
-
-    x_train: np.ndarray
-    y_train: np.ndarray
-    x_test: np.ndarray
-    y_test: np.ndarray
-    holdout: bool
-
-
-@dataclasses.dataclass(frozen=True)
 class EmbeddingScores:
     knn1: float | None
     knn5: float | None
     silhouette: float | None
     n_train: int
     n_test: int
-
-
-def evaluation_split(dataset, holdout: int = HOLDOUT, seed: int = 0) -> Split:
-    """The official test set, or a seeded hold-out of ``holdout`` digits when there is none."""
-    if dataset.has_test_set:
-        return Split(dataset.x_train, dataset.y_train, dataset.x_test, dataset.y_test, holdout=False)
-    n = len(dataset.x_train)
-    order = np.random.default_rng(seed).permutation(n)
-    test, train = np.sort(order[: min(holdout, n // 2)]), np.sort(order[min(holdout, n // 2) :])
-    return Split(dataset.x_train[train], dataset.y_train[train], dataset.x_train[test], dataset.y_train[test], holdout=True)
 
 
 def shown_order(n_test: int, seed: int = 0) -> np.ndarray:
@@ -66,9 +44,7 @@ def shown_order(n_test: int, seed: int = 0) -> np.ndarray:
 
 def knn_subset(n_train: int, cap: int = MAX_KNN_TRAIN, seed: int = 0) -> np.ndarray:
     """Indices of the training digits the kNN classifier uses (all, or a seeded subset of ``cap``)."""
-    if n_train <= cap:
-        return np.arange(n_train)
-    return np.sort(np.random.default_rng(seed).choice(n_train, cap, replace=False))
+    return seeded_subset(n_train, cap, seed)
 
 
 def embed(model, x) -> np.ndarray:
@@ -193,3 +169,71 @@ def hover_rows(embedding, labels, images, class_names, scale: int = 3) -> list[d
             "image": png_data_url(upscale(np.asarray(image)[..., 0] if np.ndim(image) == 3 else image, scale)),
         })
     return rows
+
+
+# --- what the page shows, from a model and a dataset (memoised by the app) ---
+
+
+def map_codes(model, dataset) -> dict:
+    """A model's map of a dataset: 2-d codes of the kNN's training digits ("train",
+    "train_labels") and of every test digit in the shown order ("test", "test_labels",
+    "test_index": positions in the split's test part)."""
+    split = evaluation_split(dataset)
+    chosen = knn_subset(len(split.x_train))
+    shown = shown_order(len(split.x_test))
+    return {"train": embed(model, split.x_train[chosen]), "train_labels": np.asarray(split.y_train[chosen]),
+            "test": embed(model, split.x_test[shown]), "test_labels": np.asarray(split.y_test[shown]),
+            "test_index": shown}
+
+
+def tsne_codes(dataset, n: int) -> dict:
+    """The t-SNE map of the first ``n`` shown digits (at most TSNE_MAX_SHOWN), with as many
+    training digits for the kNN: the same keys as :func:`map_codes`."""
+    split = evaluation_split(dataset)
+    shown = shown_order(len(split.x_test))[: min(int(n), TSNE_MAX_SHOWN)]
+    train_index = knn_subset(len(split.x_train), tsne_train_count(n))
+    train, shown_embedding = tsne_embedding(split.x_train[train_index], split.x_test[shown])
+    return {"train": train, "train_labels": np.asarray(split.y_train[train_index]), "test": shown_embedding,
+            "test_labels": np.asarray(split.y_test[shown]), "test_index": shown}
+
+
+def map_scores(codes: dict, n: int) -> EmbeddingScores:
+    """kNN accuracies and silhouette of the first ``n`` shown digits of a map."""
+    return score_embedding(codes["train"], codes["train_labels"], codes["test"][:n], codes["test_labels"][:n])
+
+
+def map_ranges(codes: dict):
+    """((x0, x1), (y0, y1)) of a map's plot: every test digit's code but the outliers."""
+    return plot_range(codes["test"])
+
+
+def map_figure(codes: dict, n: int, star, strings: tuple, with_grid: bool = True):
+    """The map of the first ``n`` shown digits as a Plotly figure (never mutated: shared).
+
+    ``strings``: (class names, hover template, star name), already translated; ``star``: (x, y)
+    of the current digit or None; ``with_grid``: a click on an empty spot picks a location.
+    """
+    from ae_core.figures import latent_scatter
+
+    class_names, hover, star_name = strings
+    x_range, y_range = map_ranges(codes)
+    count = min(int(n), len(codes["test"]))
+    grid = location_grid(x_range, y_range) if with_grid else None
+    return latent_scatter(codes["test"][:count], codes["test_labels"][:count], np.arange(count), class_names,
+                          x_range=x_range, y_range=y_range, grid=grid, star=star, star_name=star_name, hover=hover)
+
+
+def hover_table(dataset, codes: dict, n: int, class_names: tuple):
+    """The first ``n`` shown digits of a map with their pictures, as a DataFrame for Vega-Lite."""
+    import pandas as pd
+
+    split = evaluation_split(dataset)
+    index = codes["test_index"][:n]
+    return pd.DataFrame(hover_rows(codes["test"][:n], codes["test_labels"][:n], split.x_test[index], class_names))
+
+
+def selected_digits(dataset, codes: dict, indices) -> tuple[np.ndarray, np.ndarray]:
+    """(images, labels) of map points chosen by their numbers on the map."""
+    split = evaluation_split(dataset)
+    order = codes["test_index"][np.asarray(indices, int)]
+    return split.x_test[order], split.y_test[order]

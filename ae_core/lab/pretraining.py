@@ -1,15 +1,15 @@
 """Unsupervised pretraining: what an autoencoder's encoder is worth when labels are few.
 
-The training itself runs in the worker (``ae_core.live.pretrain_classifiers`` and
-``ae_core.live.greedy_layerwise``); this module holds the plain parts both the worker and the
-page use: which label counts to try, which digits get labels, and the held-out digits.
+The training itself runs in the worker (``ae_core.student_tasks.pretrain_classifiers`` and
+``ae_core.student_tasks.greedy_layerwise``); this module holds the plain parts both the worker
+and the page use: the caps, which label counts to try, which digits get labels, the held-out digits.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ae_core.lab.latent_map import evaluation_split
+from ae_core.lab.common import evaluation_split
 
 MAX_LABELS = 1000  # labelled digits a student can ask for
 LABEL_STEPS = (10, 20, 50, 100, 200, 500, 1000)  # points of the accuracy curve (up to the chosen n)
@@ -19,6 +19,9 @@ BATCH_SIZE = 32  # labelled digits per step (fewer labels than that: they repeat
 # The deep stack of the greedy lesson: 784 -> 256 -> 64 -> 16 (small, so it trains live).
 GREEDY_SIZES = (256, 64, 16)
 GREEDY_SHOWN = 8  # held-out digits whose reconstruction is shown after each phase
+# Caps of the two tasks (each finishes in about a minute on 2 busy cores at the maximum).
+PRETRAIN_LIMITS = {"test_digits": (100, 2000)}
+GREEDY_LIMITS = {"epochs": (1, 5), "train_size": (500, 5000)}
 
 
 def label_counts(n: int) -> list[int]:

@@ -56,6 +56,17 @@ class Frame:
     row_error: np.ndarray  # (steps,) squared error of each written row
 
 
+def marked(image, steps: int, scale: int = 8) -> np.ndarray:
+    """An RGB picture of a (28, 28) image with a red line under row ``steps`` (what has been read)."""
+    from ae_core.imaging import upscale
+
+    picture = upscale(image, scale)
+    rgb = np.stack([picture] * 3, axis=-1)
+    if 0 < steps < ROWS:
+        rgb[steps * scale - 1 : steps * scale + 1] = (230, 60, 60)
+    return rgb
+
+
 def frame(model, digit, steps: int) -> Frame:
     """Everything the page shows after ``steps`` rows, for one (28, 28) digit."""
     digit = np.asarray(digit, "float32").reshape(ROWS, ROWS)

@@ -12,6 +12,8 @@ import dataclasses
 
 import numpy as np
 
+from ae_core.lab.common import lesson_digits
+
 MAX_FEATURES = 400
 
 
@@ -74,3 +76,22 @@ def strongest_units(code, n: int) -> np.ndarray:
     """The ``n`` units of one code (units,) with the largest |activation|, strongest first."""
     code = np.asarray(code).ravel()
     return np.argsort(-np.abs(code), kind="stable")[: int(np.clip(n, 0, len(code)))]
+
+
+def lesson_codes(models: dict, dataset) -> dict:
+    """{name: codes (n, units)} of the lesson digits of ``dataset`` for each model."""
+    x = lesson_digits(dataset)
+    return {name: codes_of(model, x) for name, model in models.items()}
+
+
+def activity_figures(codes: dict, threshold: float, strings: tuple):
+    """(histogram of every code activation, histogram of the share of units active per digit) of
+    the lesson digits, one panel per model in ``codes``; Plotly figures, never mutated.
+    ``strings``: (model titles, activation, share, fraction, share of digits), translated."""
+    from ae_core.figures import histogram_panels
+
+    titles, activation, share, fraction, share_digits = strings
+    values = histogram_panels({title: histogram(codes[n], 40) for title, n in zip(titles, codes)}, activation, share)
+    fractions = histogram_panels({title: histogram(active_fraction(codes[n], threshold), 25, (0.0, 1.0))
+                                  for title, n in zip(titles, codes)}, fraction, share_digits)
+    return values, fractions

@@ -7,7 +7,6 @@ import numpy as np
 
 from ae_core.models.base import IMAGE_SHAPE, run_in_batches
 from ae_core.models.layers import PACKAGE
-from ae_core.registry import TrainRecipe, register_model
 
 
 @keras.saving.register_keras_serializable(package=PACKAGE)
@@ -63,18 +62,3 @@ class DigitClassifier(keras.Model):
             "dropout": self.dropout,
             "num_classes": self.num_classes,
         }
-
-
-register_model(
-    "digit_classifier",
-    model_class=DigitClassifier,
-    config=dict(filters=(32, 64), dense_units=128),
-    kind="classifier",
-    tags=("classifier",),
-    title={"en": "Digit classifier (CNN)", "es": "Clasificador de dígitos (CNN)"},
-    description={
-        "en": "Names the digit: used to judge inpainted and generated digits and to label drawings.",
-        "es": "Dice qué dígito es: juzga los dígitos rellenados y generados y etiqueta los dibujos.",
-    },
-    recipe=TrainRecipe(epochs=10, batch_size=128, augmented_copies=1),
-)

@@ -6,7 +6,6 @@ import keras
 
 from ae_core.models.base import IMAGE_SHAPE, Autoencoder
 from ae_core.models.layers import PACKAGE
-from ae_core.registry import TrainRecipe, register_model
 
 
 @keras.saving.register_keras_serializable(package=PACKAGE)
@@ -48,17 +47,3 @@ class LinearAE(Autoencoder):
 
     def get_config(self):
         return {**super().get_config(), "latent_dim": self.latent_dim, "input_dim": self.input_dim}
-
-
-register_model(
-    "linear_ae",
-    model_class=LinearAE,
-    config=dict(latent_dim=30),
-    tags=("draw", "reconstruct", "pca_twin"),
-    title={"en": "Linear AE, 30-d (PCA twin)", "es": "AE lineal, 30-d (gemelo de PCA)"},
-    description={
-        "en": "No activations and squared error: it ends up spanning the same subspace as PCA-30.",
-        "es": "Sin activaciones y con error cuadrático: acaba generando el mismo subespacio que PCA-30.",
-    },
-    recipe=TrainRecipe(epochs=30, batch_size=128, augment=False),
-)

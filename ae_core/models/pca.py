@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from ae_core.registry import TrainRecipe, register_model
-
 
 class PCA:
     """Principal component analysis fitted by a thin SVD of the centred data.
@@ -21,6 +19,7 @@ class PCA:
 
     def __init__(self, n_components=None):
         self.n_components = n_components
+        self.file_digest = None  # the .npz file's sha256 when loaded from the zoo (ae_core.zoo)
 
     def fit(self, x):
         x = np.asarray(x, dtype="float64")
@@ -46,6 +45,15 @@ class PCA:
         return self
 
     @property
+    def memo_key(self) -> str:
+        """What computations with this model depend on (ae_core.memo): its fit and its k."""
+        if self.file_digest is None:
+            from ae_core.memo import arrays_digest
+
+            self.file_digest = arrays_digest({"mean": self.mean_, "components": self.components_})
+        return f"pca:{self.file_digest[:16]}:k{self.latent_dim}"
+
+    @property
     def latent_dim(self) -> int:
         return int(self.components_.shape[0])
 
@@ -59,6 +67,7 @@ class PCA:
         view.singular_values_ = self.singular_values_[:k]
         view.explained_variance_ = self.explained_variance_[:k]
         view.explained_variance_ratio_ = self.explained_variance_ratio_[:k]
+        view.file_digest = self.file_digest
         return view
 
     def encode(self, x) -> np.ndarray:
@@ -104,33 +113,3 @@ def _deterministic_signs(vt: np.ndarray) -> np.ndarray:
     signs = np.sign(vt[np.arange(len(vt)), np.argmax(np.abs(vt), axis=1)])
     signs[signs == 0] = 1.0
     return vt * signs[:, None]
-
-
-register_model(
-    "pca",
-    model_class=PCA,
-    config=dict(n_components=None),
-    kind="pca",
-    tags=("draw", "reconstruct", "latent2d", "noise_baseline", "baseline"),
-    title={"en": "PCA (any k)", "es": "PCA (cualquier k)"},
-    description={
-        "en": "The linear baseline: project onto the top-k principal components and back.",
-        "es": "La referencia lineal: proyectar sobre las k primeras componentes principales y volver.",
-    },
-    recipe=TrainRecipe(augment=False),
-)
-
-register_model(
-    "fashion_pca",
-    model_class=PCA,
-    config=dict(n_components=None),
-    dataset="fashion_mnist",
-    kind="pca",
-    tags=("reconstruct", "latent2d", "noise_baseline", "baseline"),
-    title={"en": "PCA (Fashion, any k)", "es": "PCA (Fashion, cualquier k)"},
-    description={
-        "en": "Principal components of Fashion-MNIST clothes.",
-        "es": "Componentes principales de las prendas de Fashion-MNIST.",
-    },
-    recipe=TrainRecipe(augment=False, max_train=30000),
-)

@@ -6,7 +6,6 @@ import keras
 
 from ae_core.models.base import IMAGE_SHAPE, Autoencoder
 from ae_core.models.layers import PACKAGE
-from ae_core.registry import TrainRecipe, register_model
 
 
 @keras.saving.register_keras_serializable(package=PACKAGE)
@@ -48,18 +47,3 @@ class RecurrentAE(Autoencoder):
 
     def get_config(self):
         return {**super().get_config(), "units": self.units, "latent_dim": self.latent_dim}
-
-
-register_model(
-    "recurrent_ae",
-    model_class=RecurrentAE,
-    config=dict(units=128, latent_dim=32),
-    tags=("draw", "reconstruct", "recurrent"),
-    title={"en": "Recurrent (LSTM) AE, 32-d", "es": "AE recurrente (LSTM), 32-d"},
-    description={
-        "en": "Reads the digit row by row like a sentence, then writes it back row by row.",
-        "es": "Lee el dígito fila a fila como una frase y luego lo escribe fila a fila.",
-    },
-    # LSTMs need many small steps: 8 epochs of 128-image batches left it at 48.7 squared error.
-    recipe=TrainRecipe(epochs=15, batch_size=64, learning_rate=3e-3, max_train=8000),
-)

@@ -7,7 +7,6 @@ from keras import ops
 
 from ae_core.models.base import IMAGE_SHAPE, Autoencoder
 from ae_core.models.layers import PACKAGE
-from ae_core.registry import TrainRecipe, register_model
 
 
 @keras.saving.register_keras_serializable(package=PACKAGE)
@@ -95,30 +94,3 @@ class SparseAE(Autoencoder):
             "target": self.target,
             "weight": self.weight,
         }
-
-
-register_model(
-    "sparse_l1",
-    model_class=SparseAE,
-    config=dict(latent_dim=300, sparsity="l1", l1=1e-3),
-    tags=("draw", "reconstruct", "sparse"),
-    title={"en": "Sparse AE (L1), 300 units", "es": "AE disperso (L1), 300 unidades"},
-    description={
-        "en": "300 sigmoid code units with an L1 penalty on their activity: most stay near zero.",
-        "es": "300 unidades sigmoides con penalización L1 sobre su actividad: la mayoría quedan cerca de cero.",
-    },
-    recipe=TrainRecipe(epochs=20, batch_size=128),
-)
-
-register_model(
-    "sparse_kl",
-    model_class=SparseAE,
-    config=dict(latent_dim=1000, sparsity="kl", target=0.03, weight=3.0),
-    tags=("draw", "reconstruct", "sparse"),
-    title={"en": "Sparse AE (KL), 1000 units", "es": "AE disperso (KL), 1000 unidades"},
-    description={
-        "en": "Overcomplete: 1000 sigmoid units, each pushed to fire about 3% of the time (KL penalty).",
-        "es": "Sobrecompleto: 1000 unidades sigmoides, cada una empujada a activarse un 3% del tiempo (penalización KL).",
-    },
-    recipe=TrainRecipe(epochs=20, batch_size=128),
-)

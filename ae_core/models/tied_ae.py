@@ -6,7 +6,6 @@ import keras
 
 from ae_core.models.base import IMAGE_SHAPE, Autoencoder
 from ae_core.models.layers import PACKAGE, DenseTranspose
-from ae_core.registry import TrainRecipe, register_model
 
 
 @keras.saving.register_keras_serializable(package=PACKAGE)
@@ -52,17 +51,3 @@ class TiedAE(Autoencoder):
             "latent_dim": self.latent_dim,
             "activation": self.activation,
         }
-
-
-register_model(
-    "tied_ae",
-    model_class=TiedAE,
-    config=dict(hidden_units=(1000, 500, 250), latent_dim=30),
-    tags=("draw", "reconstruct", "tied"),
-    title={"en": "Tied-weights AE, 30-d", "es": "AE de pesos atados, 30-d"},
-    description={
-        "en": "Same shape as the deep 30-d AE, but the decoder reuses the encoder's weights transposed.",
-        "es": "Misma forma que el AE profundo de 30-d, pero el decodificador reutiliza los pesos del codificador transpuestos.",
-    },
-    recipe=TrainRecipe(epochs=40, batch_size=128, distorted_copies=40, fresh_copies_every=4),  # as dense_ae_30
-)

@@ -1,8 +1,7 @@
 """This session's own trained models (the "Train your own" page), served like the zoo's.
 
 Each model lives only in its student's session state: another student never sees it. The
-Draw page adds them to its models (MNIST only) with
-``student_models.extend_draw(models, entries, dataset)`` right after loading its own.
+Draw page adds them to its models (MNIST only) with ``student_models.for_draw(dataset)``.
 """
 
 from __future__ import annotations
@@ -53,16 +52,10 @@ def session_models() -> dict:
     return {label: served[label] for label in models}
 
 
-def extend_draw(models: dict, entries: dict, dataset: str) -> None:
-    """Add this session's models to a page's ``models`` ({name: model}) and its manifest-like
-    ``entries`` ({name: info}, so code reading ``entries[name]["kind"]`` works). They were
-    trained on MNIST digits: nothing is added for another dataset."""
-    if dataset != "mnist":
-        return
-    for label, model in session_models().items():
-        models[label] = model
-        entries[label] = {"name": label, "kind": model.kind, "dataset": "mnist", "latent_dim": model.latent_dim,
-                          "student": True}
+def for_draw(dataset: str) -> dict:
+    """{label: model} of this session's models for the Draw page. They were trained on MNIST
+    digits: none for another dataset."""
+    return session_models() if dataset == "mnist" else {}
 
 
 def settings(label: str) -> dict:

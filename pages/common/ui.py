@@ -11,6 +11,8 @@ import streamlit as st
 
 from ae_core import imaging, zoo
 from ae_core.data import DataUnavailable
+from ae_core.lab.common import classify
+from ae_core.registry import get_spec
 from pages.common import cache
 from pages.common.i18n import current_language, t
 
@@ -53,8 +55,12 @@ def images(pictures, captions, scale: int = 5) -> None:
 
 
 def model_title(name: str, lang: str | None = None) -> str:
-    info = cache.manifest().get("models", {}).get(name, {})
-    return info.get("title", {}).get(lang or current_language(), name)
+    """A model's title from the registry; a student's own model (not a preset) by its label."""
+    try:
+        spec = get_spec(name)
+    except KeyError:
+        return name
+    return spec.title.get(lang or current_language(), name)
 
 
 def model_title_formatter():
@@ -170,9 +176,8 @@ def digit_label(digit: np.ndarray, dataset: str = "mnist") -> tuple[int | None, 
             classifier = cache.model("digit_classifier")
         except zoo.WeightsProblem:
             return None, "none", 0.0
-        probabilities = classifier.predict_proba(np.asarray(digit, "float32").reshape(1, 28, 28, 1))[0]
-        label = int(np.argmax(probabilities))
-        return label, "classifier", float(probabilities[label])
+        label, confidence, _ = classify(classifier, digit)
+        return label, "classifier", confidence
     return None, "none", 0.0
 
 

@@ -8,7 +8,9 @@ Playwright in Debian's Chromium:
   - strokes on the Draw page, in the browser's own clock, from the mouse-up event to
     "first" (the first reconstruction image changes) and "all" (the last change of the page
     before the script run is over: every card, the code chart and the classifier's verdict);
-  - slider moves on the Noise lab (sigma) and Inpainting (iterations) pages to the last change.
+  - slider moves on the Noise lab (sigma) and Inpainting (iterations) pages to the last change;
+  - the same strokes again after another session has opened every page once (with a digit):
+    no page may slow the others down (a page that imported Keras did, for every student).
 Also times the server-side work of one Draw rerun in this process (decode + preprocess +
 every model + images), without Streamlit, and the whole Draw script under AppTest.
 """
@@ -16,9 +18,7 @@ every model + images), without Streamlit, and the whole Draw script under AppTes
 from __future__ import annotations
 
 import argparse
-import datetime
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -28,7 +28,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _free_port, start_app, wait_until_healthy  # noqa: E402
+from tests.launch import CHROMIUM, CHROMIUM_ARGS, free_port, start_app, wait_healthy  # noqa: E402
+from tests.load import common  # noqa: E402
 
 # Records every DOM mutation time and the last mouse-up time, in performance.now() units.
 OBSERVER = """
@@ -82,7 +83,7 @@ def measure_startup(port, settle: float = 0.0, pages=None):
         process = start_app(port, log_path=Path("/tmp/bench_startup_server.log"))
         url = f"http://127.0.0.1:{port}"
         try:
-            wait_until_healthy(url, process, timeout=120)
+            wait_healthy(url, process, timeout=120)
             open_app(tab, url, "")
             home = time.perf_counter() - started
             time.sleep(settle)
@@ -131,6 +132,26 @@ def measure_sliders(url, moves=20):
     return results
 
 
+def visit_every_page(url):
+    """Another session opens every page once, with a picked digit (pages compute more with one)."""
+    from playwright.sync_api import sync_playwright
+
+    from pages.common.shell import PAGES
+    from tests.browser.helpers import open_app, wait_idle
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="en-US")
+        open_app(tab, url, "draw")
+        tab.locator(".st-key-draw_input_mode").get_by_text("Pick").click()
+        wait_idle(tab)
+        for index, (_, name, _, _) in enumerate(PAGES):
+            tab.locator("[data-testid=stSidebarNav] a[href$='/" + (name if index else "") + "']").first.click()
+            tab.wait_for_selector("[data-testid='stMainBlockContainer'] h1")
+            wait_idle(tab)
+        browser.close()
+
+
 def measure_browser(url, strokes):
     from playwright.sync_api import sync_playwright
 
@@ -167,12 +188,12 @@ def measure_server(repeats=200):
     from PIL import Image
 
     from ae_core import imaging, zoo
-    from ae_core.lab.reconstruct import classify, reconstruct_all
+    from ae_core.lab.common import classify
+    from ae_core.lab.draw import reconstruct_all, with_pca_at
     from ae_core.preprocess import digit_from_canvas
 
-    manifest = zoo.read_manifest()["models"]
-    models = {n: zoo.load_pretrained(n) for n, m in manifest.items() if "draw" in m["tags"] and m["dataset"] == "mnist"}
-    models["pca"] = models["pca"].truncated(30)
+    names = zoo.trained_models(zoo.read_manifest(), tag="reconstruct", dataset="mnist")
+    models = with_pca_at({n: zoo.load_pretrained(n) for n in names}, 30)
     classifier = zoo.load_pretrained("digit_classifier")
     canvas = np.zeros((280, 280, 4), np.uint8)
     canvas[40:240, 130:150] = 255
@@ -215,24 +236,27 @@ def main():
     parser.add_argument("--out", default=str(REPO / "tests/benchmarks/results/app_speed.md"))
     args = parser.parse_args()
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    load_at_start = common.load_average()
     subprocess.run([sys.executable, "-m", "ae_core.zoo", "prepare"], cwd=REPO, check=True, capture_output=True)
 
-    startups = [measure_startup(_free_port()) for _ in range(args.startups)]
+    startups = [measure_startup(free_port()) for _ in range(args.startups)]
     homes = [home for home, _ in startups]
     visits = {name: [v[name] for _, v in startups] for name in startups[0][1]}
-    _, settled = measure_startup(_free_port(), settle=SETTLE_SECONDS)
+    _, settled = measure_startup(free_port(), settle=SETTLE_SECONDS)
     # The same page after a light and after a heavy one: a click waits for the browser to finish
     # drawing the page before it (software WebGL for /pca_linear_ae's 3-D scenes).
     orders = {"after the home page": ["compression"], "after /pca_linear_ae": ["pca_linear_ae", "compression"]}
-    ordered = {before: [measure_startup(_free_port(), settle=SETTLE_SECONDS, pages=pages)[1]["compression"]
+    ordered = {before: [measure_startup(free_port(), settle=SETTLE_SECONDS, pages=pages)[1]["compression"]
                         for _ in range(args.startups)] for before, pages in orders.items()}
-    port = _free_port()
+    port = free_port()
     process = start_app(port, log_path=Path("/tmp/bench_draw_server.log"))
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_healthy(url, process)
+        wait_healthy(url, process)
         first, done = measure_browser(url, args.strokes)
         sliders = measure_sliders(url)
+        visit_every_page(url)
+        first_after, done_after = measure_browser(url, args.strokes)
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -243,13 +267,12 @@ def main():
         return (f"| {name} | {len(values)} | {statistics.median(values):.0f} | {percentile(values, 95):.0f} | "
                 f"{min(values):.0f} | {max(values):.0f} | {target} |")
 
-    load = os.getloadavg()[0]
     lines = [
         "# App speed",
         "",
-        f"Measured {datetime.date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, Chromium headless (Playwright), load average {load:.2f} at the end, by "
-        "`python tests/benchmarks/bench_app_speed.py`.",
+        *common.header("Chromium headless (Playwright) against `streamlit run app.py`", common.command_line(),
+                       {"strokes": args.strokes, "startups": args.startups}, load_at_start)[2:],
+        f"- load average at the end: {os.getloadavg()[0]:.2f}",
         "",
         f"Start-up, seconds, over {len(startups)} fresh server starts (each page visited once per start):",
         "",
@@ -275,6 +298,8 @@ def main():
         "|---|---|---|---|---|---|---|",
         row("mouse-up → first reconstruction image changes (browser)", first),
         row("mouse-up → all reconstructions updated (browser)", done, "median ≤ 300, p95 ≤ 500"),
+        row("the same, after another session opened every page once", done_after, "equal within noise"),
+        row("mouse-up → first image changes, after every page was opened", first_after),
         row("server-side work of one rerun (decode, preprocess, all models, PNGs)", server, "median ≤ 30"),
         row("whole Draw script under AppTest (Streamlit included)", script),
         row("Noise lab: σ slider key press → page updated (browser)", sliders["noise_lab"], "median ≤ 300"),

@@ -27,7 +27,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _free_port, start_app, wait_until_healthy  # noqa: E402
+from tests.launch import CHROMIUM, CHROMIUM_ARGS, free_port, start_app, wait_healthy  # noqa: E402
 from tests.browser.helpers import open_app, wait_idle  # noqa: E402
 
 CHARTS = "[data-testid='stPlotlyChart'] .js-plotly-plot"
@@ -48,7 +48,7 @@ def bench_manifold(repeats: int) -> dict:
     from threadpoolctl import threadpool_limits
 
     from ae_core import imaging, zoo
-    from ae_core.lab.vae import manifold, tile
+    from ae_core.lab.vae_explorer import manifold, tile
 
     model = zoo.load_pretrained("vae_2")
     times = []
@@ -249,12 +249,12 @@ def main(argv=None) -> int:
 
     from playwright.sync_api import sync_playwright
 
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = REPO / "tests" / "benchmarks" / "results" / "explore-server.log"
     process = start_app(port, log_path=log)
     try:
-        wait_until_healthy(url, process)
+        wait_healthy(url, process)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US").new_page()

@@ -9,7 +9,7 @@ targets, the denoising and inpainting tables, the compression grid beside PCA, t
 embeddings, and every reconstructing model on a drawing-like copy of the test set.
 
 Every number is computed when the script runs, except the published references, which are
-labelled with their source. Nothing here trains: retrain with ``python -m ae_core.train --all``.
+labelled with their source. Nothing here trains: retrain with ``python -m ae_core.train_zoo --all``.
 """
 
 from __future__ import annotations
@@ -108,11 +108,11 @@ class Bench:
 
 def header(bench, mnist, fashion) -> list[str]:
     models = bench.manifest
-    mnist_models = [e for e in models.values() if e["dataset"] == "mnist" and e["kind"] != "pca"]
+    mnist_models = [e for name, e in models.items() if get_spec(name).dataset == "mnist" and get_spec(name).kind != "pca"]
     sizes = sorted({(e["train_images"], e["data_source"]) for e in mnist_models})
     augmented = sorted({e["recipe"].get("augmented_copies", 0) for e in mnist_models if e.get("augmented")})
     distorted = {name: e["recipe"]["distorted_copies_used"] for name, e in models.items()
-                 if e["dataset"] == "mnist" and e["recipe"].get("distorted_copies_used")}
+                 if get_spec(name).dataset == "mnist" and e["recipe"].get("distorted_copies_used")}
     lines = [
         "# Autoencoder Lab — quality of the pretrained zoo",
         "",
@@ -153,7 +153,7 @@ def reconstruction_section(bench, mnist, x_draw):
         if "draw" in get_spec(name).tags:
             row["draw_squared_error"] = float(metrics.squared_error(x_draw, np.clip(model.reconstruct(x_draw), 0, 1)).mean())
         results[name] = row
-        rows.append([f"`{name}`", bench.manifest[name]["latent_dim"], fmt(row["squared_error"]), fmt(row["bce"], 1),
+        rows.append([f"`{name}`", get_spec(name).latent_dim, fmt(row["squared_error"]), fmt(row["bce"], 1),
                      fmt(row["psnr"]), fmt(row.get("draw_squared_error"))])
     pca = bench.model("pca")
     for k in (2, 8, 30, 64):
@@ -302,7 +302,7 @@ def inpainting_section(bench, mnist):
 
 
 def grid_section(bench, mnist):
-    from ae_core.models.dense_ae import GRID_ACTIVATIONS, GRID_SIZES, grid_name
+    from ae_core.models.dense_ae_presets import GRID_ACTIVATIONS, GRID_SIZES, grid_name
 
     x = mnist.x_test
     pca = bench.model("pca")

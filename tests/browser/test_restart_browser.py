@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import _free_port, start_app, wait_until_healthy
+from tests.launch import free_port, start_app, wait_healthy
 from tests.browser.helpers import draw_stroke, open_app, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -22,13 +22,13 @@ def _stop(process):
 
 
 def test_a_restarted_server_is_reconnected_and_the_page_works_again(browser, tmp_path):
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     logs = [tmp_path / "before.log", tmp_path / "after.log"]
     server = start_app(port, log_path=logs[0])
     tabs = []
     try:
-        wait_until_healthy(url, server)
+        wait_healthy(url, server)
         for _ in range(2):  # two students with the page open
             context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
             tab = context.new_page()
@@ -44,7 +44,7 @@ def test_a_restarted_server_is_reconnected_and_the_page_works_again(browser, tmp
                 timeout=30_000,
             )
         server = start_app(port, log_path=logs[1])
-        wait_until_healthy(url, server)
+        wait_healthy(url, server)
         for tab in tabs:  # no reload: Streamlit's client reconnects on its own
             tab.wait_for_function(
                 "() => document.querySelector('[data-testid=stApp]').getAttribute('data-test-connection-state') === 'CONNECTED'",

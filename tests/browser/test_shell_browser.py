@@ -1,13 +1,12 @@
 """Browser: language switch, deep links on a fresh server, uploads."""
 
-import io
 import re
 
 import numpy as np
 import pytest
 from PIL import Image
 
-from tests.browser.conftest import _free_port, start_app, wait_until_healthy
+from tests.launch import free_port, start_app, wait_healthy
 from tests.browser.helpers import open_app, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -31,11 +30,11 @@ def test_language_switch_translates_the_page(browser, app_url):
 def test_every_deep_link_opens_its_page_even_as_a_fresh_servers_first_request(browser, tmp_path):
     # A new server per link: the first request is the deep link itself (see pages/common/shell.py).
     for path, title in TITLES.items():
-        port = _free_port()
+        port = free_port()
         process = start_app(port, log_path=tmp_path / f"{path or 'home'}.log")
         try:
             url = f"http://127.0.0.1:{port}"
-            wait_until_healthy(url, process)
+            wait_healthy(url, process)
             context = browser.new_context(locale="en-US", viewport={"width": 1400, "height": 1000})
             tab = context.new_page()
             open_app(tab, url, path)

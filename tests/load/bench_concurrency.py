@@ -18,7 +18,7 @@ CPU (% of one core) and RSS of the server's process tree and of the Chromium cli
 sampled every second from /proc. ``--profile`` samples the server with py-spy during the Draw
 phase (where its time goes, and how much of it holds the GIL).
 
-Scaling: the Draw phase only, through ``python -m ae_core.cluster`` (nginx + N processes) for
+Scaling: the Draw phase only, through ``python -m ae_core.launch_behind_nginx`` (nginx + N processes) for
 each N of ``--scaling-processes`` and each session count of ``--scaling-sessions``; throughput
 at the goal is the most actions/s of any load whose p95 stays <= 1 s.
 """
@@ -29,7 +29,6 @@ import argparse
 import asyncio
 import os
 import random
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -90,13 +89,13 @@ READY = {
 
 
 class Target:
-    """The app: one plain ``streamlit run`` (processes=0) or ae_core.cluster with nginx (N >= 1)."""
+    """The app: one plain ``streamlit run`` (processes=0) or ae_core.launch_behind_nginx with nginx (N >= 1)."""
 
     def __init__(self, processes: int, run_dir: Path, legacy: bool = False):
         self.processes, self.run_dir, self.legacy = processes, run_dir, legacy
         run_dir.mkdir(parents=True, exist_ok=True)
         self.process = None
-        self.cluster = None
+        self.behind_nginx = None
 
     def start(self) -> "Target":
         if self.processes == 0:
@@ -106,21 +105,21 @@ class Target:
             if self.legacy:  # the page code before issue #6, for before/after numbers
                 command = [sys.executable, str(REPO / "tests" / "load" / "instrumented_app.py"), "--legacy",
                            "run", "app.py"]
-            self.process = common.start_streamlit(port, self.log, command=command)
+            self.process = common.start_app(port, self.log, command=command)
             self.url = f"http://127.0.0.1:{port}"
             common.wait_healthy(self.url, self.process)
         else:
-            from ae_core.cluster import Cluster
+            from ae_core.launch_behind_nginx import AppProcesses
 
-            self.cluster = Cluster(self.processes, common.free_port(), run_dir=self.run_dir).start()
-            self.url = self.cluster.url
+            self.behind_nginx = AppProcesses(self.processes, common.free_port(), run_dir=self.run_dir).start()
+            self.url = self.behind_nginx.url
         return self
 
     def roots(self) -> list[int]:
-        return [self.process.pid] if self.cluster is None else self.cluster.pids()
+        return [self.process.pid] if self.behind_nginx is None else self.behind_nginx.pids()
 
     def streamlit_pids(self) -> list[int]:
-        return [self.process.pid] if self.cluster is None else [p.pid for p in self.cluster.backends]
+        return [self.process.pid] if self.behind_nginx is None else [p.pid for p in self.behind_nginx.backends]
 
     def tree(self) -> list[int]:
         pids = []
@@ -129,7 +128,7 @@ class Target:
         return pids
 
     def logs(self) -> list[Path]:
-        return [self.log] if self.cluster is None else self.cluster.log_paths()
+        return [self.log] if self.behind_nginx is None else self.behind_nginx.log_paths()
 
     def tracebacks(self) -> int:
         return sum(common.tracebacks(path) for path in self.logs())
@@ -139,8 +138,8 @@ class Target:
         return common.traceback_summaries(self.logs())
 
     def stop(self) -> None:
-        if self.cluster is not None:
-            self.cluster.stop()
+        if self.behind_nginx is not None:
+            self.behind_nginx.stop()
         elif self.process is not None:
             common.stop(self.process)
 
@@ -255,7 +254,7 @@ async def run_load(url: str, sessions_n: int, phases: list[tuple[str, float]], i
     """Run the phases with ``sessions_n`` contexts; returns records and phase windows."""
     from playwright.async_api import async_playwright
 
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.launch import CHROMIUM, CHROMIUM_ARGS
 
     windows, records, page_errors = {}, [], 0
     async with async_playwright() as playwright:
@@ -360,7 +359,7 @@ def main_run(args) -> list[str]:
         + (" (before: the page code before issue #6)" if args.legacy else ""), common.command_line(),
         {"sessions": args.sessions, "seconds per page": args.duration, "pages": "+".join(args.pages),
          "action every (s)": f"{args.interval[0]}-{args.interval[1]}", "timeout (s)": args.timeout,
-         "server": "plain `streamlit run app.py`" if args.processes == 0 else f"ae_core.cluster x{args.processes}",
+         "server": "plain `streamlit run app.py`" if args.processes == 0 else f"ae_core.launch_behind_nginx x{args.processes}",
          "page code": "legacy (before issue #6)" if args.legacy else "current"},
         load,
     )
@@ -460,7 +459,7 @@ def scaling_run(args) -> list[str]:
                          f"{load_now:.1f}", "✅" if ok else "❌"])
             print(rows[-1], flush=True)
     lines = common.header(
-        "Scaling: 1 → 2 Streamlit processes behind nginx (ae_core.cluster)", common.command_line(),
+        "Scaling: 1 → 2 Streamlit processes behind nginx (ae_core.launch_behind_nginx)", common.command_line(),
         {"processes": ",".join(map(str, args.scaling_processes)), "sessions": ",".join(map(str, args.scaling_sessions)),
          "seconds per load": args.scaling_duration, "page": "draw", "action every (s)": f"{args.interval[0]}-{args.interval[1]}"},
         load,
@@ -487,7 +486,7 @@ def main(argv=None) -> int:
     parser.add_argument("--interval", default="1,2", help="seconds between a session's actions: min,max")
     parser.add_argument("--timeout", type=float, default=20, help="seconds before an action counts as a timeout")
     parser.add_argument("--stagger", type=float, default=0.5, help="seconds between opening two sessions")
-    parser.add_argument("--processes", type=int, default=0, help="main run: 0 = plain streamlit, N = ae_core.cluster")
+    parser.add_argument("--processes", type=int, default=0, help="main run: 0 = plain streamlit, N = ae_core.launch_behind_nginx")
     parser.add_argument("--profile", action=argparse.BooleanOptionalAction, default=True, help="py-spy during Draw")
     parser.add_argument("--legacy", action="store_true",
                         help="main run: the page code before issue #6 (tests/load/instrumented_app.py), for a before")

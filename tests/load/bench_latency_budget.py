@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import time
@@ -82,7 +81,7 @@ def stroke_points(i):
 def measure(url: str, strokes: int, timing_log: Path) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.launch import CHROMIUM, CHROMIUM_ARGS
 
     rows = []
     with sync_playwright() as playwright:
@@ -215,7 +214,7 @@ def run_variant(variant: str, strokes: int, run_dir: Path) -> dict:
     launcher = [sys.executable, str(REPO / "tests" / "load" / "instrumented_app.py")]
     if variant == "legacy":
         launcher.append("--legacy")
-    process = common.start_streamlit(port, run_dir / f"server-{variant}.log",
+    process = common.start_app(port, run_dir / f"server-{variant}.log",
                                      env={"AE_LAB_TIMING_LOG": str(timing_log)}, command=[*launcher, "run", "app.py"])
     url = f"http://127.0.0.1:{port}"
     try:

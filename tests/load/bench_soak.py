@@ -44,7 +44,7 @@ def rss_mb(pids) -> float:
 async def soak_browser(url: str, reruns: int, pause: float, server_pids) -> list[dict]:
     from playwright.async_api import async_playwright
 
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.launch import CHROMIUM, CHROMIUM_ARGS
     from tests.load.bench_concurrency import VIEWPORT, Session
 
     samples = []
@@ -110,7 +110,7 @@ def main(argv=None) -> int:
         run_dir.mkdir(parents=True, exist_ok=True)
         port = common.free_port()
         log = run_dir / "server.log"
-        process = common.start_streamlit(port, log)
+        process = common.start_app(port, log)
         try:
             common.wait_healthy(f"http://127.0.0.1:{port}", process)
             samples = asyncio.run(soak_browser(f"http://127.0.0.1:{port}", args.reruns, args.pause,

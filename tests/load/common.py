@@ -279,33 +279,7 @@ class TreeSampler:
 # --- the app under test --------------------------------------------------------------------------
 
 
-from ae_core.cluster import free_port, wait_healthy  # noqa: E402,F401 (one copy of each, shared)
-
-
-def prepare_models() -> None:
-    """Export the serving programs once, so no measurement waits on it."""
-    subprocess.run([sys.executable, "-m", "ae_core.zoo", "prepare"], cwd=REPO, check=True, capture_output=True,
-                   env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
-
-
-def start_streamlit(port: int, log_path: Path, env: dict | None = None, command=None) -> subprocess.Popen:
-    """``streamlit run app.py`` on ``port`` as the README starts it (or ``command`` instead)."""
-    log = open(log_path, "w")
-    command = command or [sys.executable, "-m", "streamlit", "run", "app.py"]
-    return subprocess.Popen(
-        [*command, "--server.port", str(port), "--server.headless", "true", "--server.address", "127.0.0.1"],
-        cwd=REPO, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
-    )
-
-
-def stop(process: subprocess.Popen, timeout: float = 15) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+from tests.launch import free_port, prepare_models, start_app, stop, wait_healthy  # noqa: E402,F401 (one launcher)
 
 
 def tracebacks(log_path: Path) -> int:

@@ -124,14 +124,16 @@ def timed_functions() -> list:
     import streamlit as st
 
     import ae_core.figures as figures
-    import ae_core.lab.noise as noise
-    import ae_core.lab.reconstruct as reconstruct
+    import ae_core.lab.common as lab_common
+    import ae_core.lab.draw as draw
+    import ae_core.lab.noise_lab as noise_lab
     from pages.common import digit_input, ui
 
     return [
         (digit_input, "canvas_pixels", "preprocess"), (digit_input, "digit_from_canvas", "preprocess"),
-        (reconstruct, "reconstruct_all", "models"), (reconstruct, "classify", "models"),
-        (noise, "denoise_all", "models"), (noise, "psnr_versus_sigma", "models"), (noise, "corrupt", "models"),
+        (draw, "reconstruct_all", "models"), (lab_common, "classify", "models"),
+        (noise_lab, "denoise_all", "models"), (noise_lab, "psnr_versus_sigma", "models"),
+        (noise_lab, "corrupt", "models"),
         (ui, "image", "images"), (ui, "picture", "images"), (ui, "images", "images"),
         (ui, "bars", "charts"), (st, "plotly_chart", "charts"), (figures, "line_chart", "figure"),
     ]
