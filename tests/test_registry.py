@@ -47,13 +47,25 @@ def test_the_zoo_lists_pretrained_presets_and_the_students_are_the_rest():
 
 
 @pytest.mark.parametrize("name", EVERY_PRESET)
-def test_every_spec_is_plain_data_in_both_languages(name):
+def test_every_spec_is_plain_data_with_english_texts_the_catalogs_translate(name):
+    import string
+
+    from pages.common import i18n
+
     spec = get_spec(name)
     assert spec.kind in KINDS
     assert spec.dataset in DATASETS
+    # Title and description are English message ids of the catalogs (tests/test_i18n.py checks
+    # every catalog translates them); their {placeholders} are filled from text_values.
+    english = i18n.catalog("en")
     for field in (spec.title, spec.description):
-        assert set(field) == {"en", "es"}
-        assert all(isinstance(text, str) and text.strip() for text in field.values())
+        assert isinstance(field, str) and field.strip() and field == field.strip()
+        assert field in english, f"{name}: {field!r} is not a message of the catalogs"
+        placeholders = {f for _, f, _, _ in string.Formatter().parse(field) if f}
+        assert placeholders <= set(spec.text_values), (name, field, spec.text_values)
+        if placeholders:
+            field.format(**spec.text_values)  # every placeholder filled
+    assert isinstance(spec.text_values, dict)
     assert spec.recipe.epochs >= 1 and spec.recipe.batch_size >= 1
     assert isinstance(spec.model_class, str) and spec.model_class.startswith("ae_core.models.")
     assert spec.class_name == spec.model_class.rsplit(".", 1)[1]
@@ -162,13 +174,14 @@ def test_registering_a_name_twice_is_an_error():
     assert get_spec(name) is spec
 
 
-def test_register_rejects_a_missing_language_and_a_class_that_is_not_a_dotted_path(scratch_registry):
+def test_register_rejects_texts_that_are_not_english_strings_and_a_class_that_is_not_a_dotted_path(scratch_registry):
     from ae_core.models.pca import PCA
 
-    text = {"en": "x", "es": "x"}
-    with pytest.raises(ValueError, match="'en' and 'es'"):
-        registry.register_model("toy_bad_lang", model_class="ae_core.models.pca.PCA", config={}, title={"en": "x"},
-                                description=text)
+    text = "x"
+    for title, description in (({"en": "x", "es": "x"}, text), ("", text), (text, "   "), (None, text), (text, 3)):
+        with pytest.raises(ValueError, match="non-empty English text"):
+            registry.register_model("toy_bad_lang", model_class="ae_core.models.pca.PCA", config={}, title=title,
+                                    description=description)
     for bad in (PCA, "PCA", None):  # the class itself (it would import Keras for the others), no module
         with pytest.raises(TypeError, match="dotted path"):
             registry.register_model("toy_bad_class", model_class=bad, config={}, title=text, description=text)
@@ -176,7 +189,7 @@ def test_register_rejects_a_missing_language_and_a_class_that_is_not_a_dotted_pa
 
 
 def test_config_keys_are_checked_when_a_model_is_built(scratch_registry):
-    text = {"en": "x", "es": "x"}
+    text = "x"
     # Registering imports nothing, so it cannot check the keys: building does (and the parametrized
     # test above does for every preset).
     registry.register_model("toy_bad_key", model_class="ae_core.models.pca.PCA", config={"n_componnets": 2},

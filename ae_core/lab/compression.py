@@ -23,7 +23,8 @@ PIXELS = 784
 
 
 def pair_label(pair) -> str:
-    return f"{pair[0]}/{pair[1]}"
+    """"sigmoid / relu": spaced, so a narrow column header breaks between the two names."""
+    return f"{pair[0]} / {pair[1]}"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -154,7 +155,7 @@ def relu_decoder_verdict(cells: list[Cell], metric: str = "squared_error") -> Ve
     worst = worst_pair_by_size([c for c in cells if c.size in sizes], metric)
     ratios = [by[(s, ("sigmoid", "relu"))] / by[(s, ("sigmoid", "sigmoid"))] for s in sizes
               if by[(s, ("sigmoid", "sigmoid"))] > 0]
-    return Verdict(sum(worst.get(s) == "sigmoid/relu" for s in sizes), len(sizes),
+    return Verdict(sum(worst.get(s) == pair_label(("sigmoid", "relu")) for s in sizes), len(sizes),
                    float(np.mean(ratios)) if ratios else None)
 
 

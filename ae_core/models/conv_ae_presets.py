@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from ae_core.registry import TrainRecipe, register_model
+from ae_core.registry import N_, TrainRecipe, register_model
 
 register_model(
     "conv_ae",
     model_class="ae_core.models.conv_ae.ConvAE",
     config=dict(filters=(32, 64), latent_dim=32),
     tags=("draw", "reconstruct", "search", "pretrain_encoder"),
-    title={"en": "Convolutional AE, 32-d", "es": "AE convolucional, 32-d"},
-    description={
-        "en": "Convolutions see strokes as local patterns, so fewer weights go further than in a dense net.",
-        "es": "Las convoluciones ven los trazos como patrones locales: con menos pesos llegan más lejos que una red densa.",
-    },
+    title=N_("Convolutional AE, 32-d"),
+    description=N_("Convolutions see strokes as local patterns, so fewer weights go further than in a dense net."),
     recipe=TrainRecipe(epochs=10, batch_size=128),
 )
 
@@ -23,10 +20,7 @@ register_model(
     config=dict(filters=(32, 64), latent_dim=32),
     dataset="fashion_mnist",
     tags=("reconstruct", "search"),
-    title={"en": "Convolutional AE (Fashion), 32-d", "es": "AE convolucional (Fashion), 32-d"},
-    description={
-        "en": "The same convolutional autoencoder trained on Fashion-MNIST clothes.",
-        "es": "El mismo autoencoder convolucional entrenado con las prendas de Fashion-MNIST.",
-    },
+    title=N_("Convolutional AE (Fashion), 32-d"),
+    description=N_("The same convolutional autoencoder trained on Fashion-MNIST clothes."),
     recipe=TrainRecipe(epochs=6, batch_size=128, augment=False, max_train=20000),
 )

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from ae_core.registry import TrainRecipe, register_model
+from ae_core.registry import N_, TrainRecipe, register_model
 
 register_model(
     "denoising_ae",
     model_class="ae_core.models.denoising_ae.DenoisingAE",
     config=dict(latent_dim=128, filters=(48, 96), kind_weights=(1.0, 1.0, 0.0, 0.0)),
     tags=("draw", "reconstruct", "denoise"),
-    title={"en": "Denoising AE (noise + dropout)", "es": "AE de eliminación de ruido (ruido + dropout)"},
-    description={
-        "en": "Trained on digits with Gaussian noise (sigma up to 0.8) or dropped pixels (rate up to 0.7).",
-        "es": "Entrenado con dígitos con ruido gaussiano (sigma hasta 0,8) o píxeles apagados (tasa hasta 0,7).",
-    },
+    title=N_("Denoising AE (noise + dropout)"),
+    description=N_("Trained on digits with Gaussian noise (sigma up to 0.8) or dropped pixels (rate up to 0.7)."),
     # A wide code and distorted copies: each added PSNR (README, "The model zoo").
     recipe=TrainRecipe(epochs=16, batch_size=128, distorted_copies=6),
 )
@@ -23,11 +20,8 @@ register_model(
     model_class="ae_core.models.denoising_ae.DenoisingAE",
     config=dict(latent_dim=64, kind_weights=(0.0, 0.0, 3.0, 1.0)),
     tags=("inpaint",),
-    title={"en": "Inpainting AE (blanked halves and blocks)", "es": "AE de reconstrucción de huecos (mitades y bloques)"},
-    description={
-        "en": "Trained to rebuild digits with a half or a random block blanked out.",
-        "es": "Entrenado para rehacer dígitos a los que les falta una mitad o un bloque al azar.",
-    },
+    title=N_("Inpainting AE (blanked halves and blocks)"),
+    description=N_("Trained to rebuild digits with a half or a random block blanked out."),
     recipe=TrainRecipe(epochs=20, batch_size=128),
 )
 
@@ -37,10 +31,7 @@ register_model(
     config=dict(latent_dim=64, kind_weights=(1.0, 1.0, 0.0, 0.0)),
     dataset="fashion_mnist",
     tags=("reconstruct", "denoise"),
-    title={"en": "Denoising AE (Fashion)", "es": "AE de eliminación de ruido (Fashion)"},
-    description={
-        "en": "The denoising autoencoder trained on Fashion-MNIST clothes.",
-        "es": "El autoencoder de eliminación de ruido entrenado con prendas de Fashion-MNIST.",
-    },
+    title=N_("Denoising AE (Fashion)"),
+    description=N_("The denoising autoencoder trained on Fashion-MNIST clothes."),
     recipe=TrainRecipe(epochs=6, batch_size=128, augment=False, max_train=20000),
 )

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from ae_core.registry import TrainRecipe, register_model
+from ae_core.registry import N_, TrainRecipe, register_model
 
 register_model(
     "dense_ae_30",
     model_class="ae_core.models.dense_ae.DenseAE",
     config=dict(hidden_units=(1000, 500, 250), latent_dim=30),
     tags=("draw", "reconstruct", "noise_baseline", "pretrain_encoder", "search"),
-    title={"en": "Deep dense AE, 30-d code", "es": "AE denso profundo, código de 30"},
-    description={
-        "en": "784-1000-500-250-30 and back: the deep autoencoder compared with PCA in Hinton & Salakhutdinov (2006).",
-        "es": "784-1000-500-250-30 y vuelta: el autoencoder profundo que Hinton y Salakhutdinov (2006) comparan con PCA.",
-    },
+    title=N_("Deep dense AE, 30-d code"),
+    description=N_("784-1000-500-250-30 and back: the deep autoencoder compared with PCA in Hinton & Salakhutdinov (2006)."),
     # The paper's widths; distorted copies drawn anew stand in for the 50,000 digits an offline
     # machine lacks (how each recipe scored: README, "The model zoo").
     recipe=TrainRecipe(epochs=40, batch_size=128, augmented_copies=1, distorted_copies=40, fresh_copies_every=4),
@@ -45,10 +42,8 @@ for _d in GRID_SIZES:
             model_class="ae_core.models.dense_ae.DenseAE",
             config=dict(hidden_units=(), latent_dim=_d, code_activation=_enc, output_activation=_dec),
             tags=("grid",),
-            title={"en": f"784-{_d}-784, {_enc}/{_dec}", "es": f"784-{_d}-784, {_enc}/{_dec}"},
-            description={
-                "en": f"One hidden layer of {_d} units; encoder {_enc}, decoder {_dec}; BCE loss.",
-                "es": f"Una capa oculta de {_d} unidades; codificador {_enc}, decodificador {_dec}; pérdida BCE.",
-            },
+            title=N_("784-{size}-784, {encoder}/{decoder}"),
+            description=N_("One hidden layer of {size} units; encoder {encoder}, decoder {decoder}; BCE loss."),
+            text_values=dict(size=_d, encoder=_enc, decoder=_dec),
             recipe=RECIPE_BY_CODE_ACTIVATION[_enc],
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ae_core.registry import TrainRecipe, register_model
+from ae_core.registry import N_, TrainRecipe, register_model
 
 register_model(
     "digit_classifier",
@@ -10,10 +10,7 @@ register_model(
     config=dict(filters=(32, 64), dense_units=128),
     kind="classifier",
     tags=("classifier",),
-    title={"en": "Digit classifier (CNN)", "es": "Clasificador de dígitos (CNN)"},
-    description={
-        "en": "Names the digit: used to judge inpainted and generated digits and to label drawings.",
-        "es": "Dice qué dígito es: juzga los dígitos rellenados y generados y etiqueta los dibujos.",
-    },
+    title=N_("Digit classifier (CNN)"),
+    description=N_("Names the digit: used to judge inpainted and generated digits and to label drawings."),
     recipe=TrainRecipe(epochs=10, batch_size=128, augmented_copies=1),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ae_core.registry import TrainRecipe, register_model
+from ae_core.registry import N_, TrainRecipe, register_model
 
 register_model(
     "pca",
@@ -10,11 +10,8 @@ register_model(
     config=dict(n_components=None),
     kind="pca",
     tags=("draw", "reconstruct", "latent2d", "noise_baseline", "baseline", "search"),
-    title={"en": "PCA (any k)", "es": "PCA (cualquier k)"},
-    description={
-        "en": "The linear baseline: project onto the top-k principal components and back.",
-        "es": "La referencia lineal: proyectar sobre las k primeras componentes principales y volver.",
-    },
+    title=N_("PCA (any k)"),
+    description=N_("The linear baseline: project onto the top-k principal components and back."),
     recipe=TrainRecipe(augment=False),
 )
 
@@ -25,10 +22,7 @@ register_model(
     dataset="fashion_mnist",
     kind="pca",
     tags=("reconstruct", "latent2d", "noise_baseline", "baseline", "search"),
-    title={"en": "PCA (Fashion, any k)", "es": "PCA (Fashion, cualquier k)"},
-    description={
-        "en": "Principal components of Fashion-MNIST clothes.",
-        "es": "Componentes principales de las prendas de Fashion-MNIST.",
-    },
+    title=N_("PCA (Fashion, any k)"),
+    description=N_("Principal components of Fashion-MNIST clothes."),
     recipe=TrainRecipe(augment=False, max_train=30000),
 )

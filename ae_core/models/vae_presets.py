@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ae_core.registry import TrainRecipe, register_model
+from ae_core.registry import N_, TrainRecipe, register_model
 
 register_model(
     "vae_2",
@@ -10,11 +10,8 @@ register_model(
     config=dict(latent_dim=2, hidden_units=(512, 256)),
     kind="vae",
     tags=("draw", "reconstruct", "latent2d", "generate"),
-    title={"en": "VAE, 2-d latent", "es": "VAE, espacio latente 2-d"},
-    description={
-        "en": "A variational autoencoder whose whole latent space is a plane you can walk across.",
-        "es": "Un autoencoder variacional cuyo espacio latente entero es un plano que se puede recorrer.",
-    },
+    title=N_("VAE, 2-d latent"),
+    description=N_("A variational autoencoder whose whole latent space is a plane you can walk across."),
     # Distorted copies: on 10,000 real digits alone it overfits (README, "The model zoo").
     recipe=TrainRecipe(epochs=30, batch_size=128, distorted_copies=6),
 )
@@ -25,11 +22,8 @@ register_model(
     config=dict(latent_dim=16, conv_filters=(32, 64)),
     kind="vae",
     tags=("draw", "reconstruct", "generate", "search"),
-    title={"en": "Convolutional VAE, 16-d latent", "es": "VAE convolucional, latente 16-d"},
-    description={
-        "en": "More latent dimensions give sharper samples than the 2-d VAE.",
-        "es": "Más dimensiones latentes dan muestras más nítidas que el VAE de 2-d.",
-    },
+    title=N_("Convolutional VAE, 16-d latent"),
+    description=N_("More latent dimensions give sharper samples than the 2-d VAE."),
     recipe=TrainRecipe(epochs=10, batch_size=128),
 )
 
@@ -40,10 +34,7 @@ register_model(
     dataset="fashion_mnist",
     kind="vae",
     tags=("reconstruct", "latent2d", "generate"),
-    title={"en": "VAE (Fashion), 2-d latent", "es": "VAE (Fashion), espacio latente 2-d"},
-    description={
-        "en": "The 2-d variational autoencoder trained on Fashion-MNIST clothes: a plane of clothes you can walk across.",
-        "es": "El autoencoder variacional de 2-d entrenado con prendas de Fashion-MNIST: un plano de prendas que se puede recorrer.",
-    },
+    title=N_("VAE (Fashion), 2-d latent"),
+    description=N_("The 2-d variational autoencoder trained on Fashion-MNIST clothes: a plane of clothes you can walk across."),
     recipe=TrainRecipe(epochs=20, batch_size=128, augment=False, max_train=20000),
 )
