@@ -107,22 +107,34 @@ def _bare_main():
             sys.modules["__main__"] = saved
 
 
+UNWATCHED_GRACE = 180.0  # seconds a queued or running job may go without anyone asking its status
+
+
 class JobManager:
     """Owns the worker process and the progress board; one per app server.
+
+    A job that nobody has asked about for ``grace`` seconds (its page closed for good, not just
+    reloaded: a reload asks again within a second) is cancelled, so that it does not hold up the
+    jobs of students who are still there.
 
     Args:
         workers: tasks run at the same time (each in its own process).
         threads: TensorFlow threads per worker.
+        grace: seconds an unwatched queued or running job is kept.
     """
 
-    def __init__(self, workers: int = 1, threads: int = 1):
+    def __init__(self, workers: int = 1, threads: int = 1, grace: float = UNWATCHED_GRACE):
         context = multiprocessing.get_context("spawn")
         with _bare_main():
             self._sync = context.Manager()
         self._board = self._sync.dict()
         self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init, initargs=(threads,))
         self._futures = {}
+        self._seen: dict[str, float] = {}
         self._lock = threading.Lock()
+        self.grace = grace
+        self._reaper = threading.Thread(target=self._reap_forever, name="autoencoder-lab-job-reaper", daemon=True)
+        self._reaper.start()
 
     def submit(self, task_name: str, kwargs: dict) -> str:
         from ae_core.student_tasks import TASKS
@@ -133,11 +145,14 @@ class JobManager:
         self._board[job_id] = {"state": "queued", "task": task_name, "submitted": time.time()}
         with self._lock, _bare_main():  # the first submit spawns the worker
             self._futures[job_id] = self._pool.submit(_run, task_name, kwargs, self._board, job_id)
+            self._seen[job_id] = time.time()
         return job_id
 
     def status(self, job_id: str) -> dict:
-        """A copy of the job's progress entry ({} for an unknown id)."""
+        """A copy of the job's progress entry ({} for an unknown id). Asking keeps the job alive."""
         entry = dict(self._board.get(job_id, {}))
+        if entry:
+            self._seen[job_id] = time.time()
         future = self._futures.get(job_id)
         if future is not None and future.done() and future.exception() is not None:
             entry.update(state="failed", error=f"{type(future.exception()).__name__}: {future.exception()}")
@@ -158,6 +173,26 @@ class JobManager:
             entry["cancel"] = True
             self._board[job_id] = entry
 
+    def reap(self, now: float | None = None) -> list[str]:
+        """Cancel the queued or running jobs nobody asked about for ``grace`` seconds; their ids."""
+        now = time.time() if now is None else now
+        stale = [job for job, seen in list(self._seen.items()) if now - seen > self.grace]
+        cancelled = []
+        for job in stale:
+            if self._board.get(job, {}).get("state") in ("queued", "running"):
+                self.cancel(job)
+                cancelled.append(job)
+            self._seen.pop(job, None)
+        return cancelled
+
+    def _reap_forever(self) -> None:
+        while True:
+            time.sleep(max(1.0, min(10.0, self.grace / 4)))
+            try:
+                self.reap()
+            except Exception:  # noqa: BLE001 - the manager may be shutting down
+                return
+
     def result(self, job_id: str, timeout: float | None = None):
         """The task's return value (None when cancelled or failed)."""
         return self._futures[job_id].result(timeout=timeout)
@@ -166,6 +201,7 @@ class JobManager:
         """Drop a finished job's progress and result."""
         with self._lock:
             self._futures.pop(job_id, None)
+            self._seen.pop(job_id, None)
         self._board.pop(job_id, None)
 
     def shutdown(self) -> None:

@@ -11,14 +11,16 @@ import hashlib
 import numpy as np
 import streamlit as st
 
-from ae_core.data import DataUnavailable, class_names
+from ae_core import shareable
+from ae_core.data import DataUnavailable
 from ae_core.preprocess import ImageProblem, digit_from_canvas, digit_from_upload
 from pages.common import cache, state, ui
 from pages.common.drawing_canvas import Drawing, canvas_pixels, drawing_canvas
-from pages.common.i18n import current_language, labeller, t
+from pages.common.i18n import class_names, current_language, labeller, option, t
+from pages.common.upload_box import upload_box
 
 MODES = ("draw", "pick", "upload")
-DRAWING = "drawing_json"  # the last drawing's objects, shared so every canvas can resume it
+DRAWING = state.DRAWING  # the last drawing's strokes, shared so every canvas can resume it
 CANVAS_SIZE = 280
 
 
@@ -78,7 +80,8 @@ def _digit_from_drawing(page: str, drawing: Drawing) -> np.ndarray | None:
     if st.session_state.get(seen_key, "unset") != fingerprint:  # a stroke, an undo or a clear
         st.session_state[seen_key] = fingerprint
         digit = digit_from_canvas(canvas_pixels(drawing)).image
-        st.session_state[digit_key] = digit
+        # As a link carries it (8 bits): a reload or a shared link then shows the very same outputs.
+        st.session_state[digit_key] = None if digit is None else shareable.quantized(digit)
         st.session_state[DRAWING] = drawing.objects or None
         if digit is None and drawn:
             state.set_digit(None, None)
@@ -107,25 +110,26 @@ def _pick(page: str, dataset: str) -> None:
         st.session_state[seed_key] = seed + 1  # the next click shows another digit, reproducibly
 
     # One above the other: side by side, the button's label was cut ("Ra…") in pages' narrow input columns.
-    index = st.number_input(t("pick_index"), 0, len(x) - 1, step=1, key=index_key)
+    index = ui.whole_number(t("pick_index"), 0, len(x) - 1, 0, key=index_key, step=1)
     st.button(t("pick_random"), key=f"{page}_pick_random", on_click=randomise, width="stretch")
-    st.number_input(t("pick_seed"), 0, 1_000_000, 0, key=seed_key)
+    ui.whole_number(t("pick_seed"), 0, 1_000_000, 0, key=seed_key)
     source = data_source_label(ds)
     st.caption(t("pick_from", n=len(x), source=source))
     wanted = {"kind": "picked", "dataset": dataset, "index": int(index)}
     if {k: current.get(k) for k in wanted} != wanted:
-        label = class_names(dataset, current_language())[int(y[index])]
-        state.set_digit(x[int(index), ..., 0], {**wanted, "label": label, "source": source})
+        state.set_digit(x[int(index), ..., 0], wanted)
 
 
 def _upload(page: str, dataset: str) -> None:
-    upload = st.file_uploader(t("upload_label"), key=f"{page}_upload", help=t("upload_help"))
+    upload = upload_box(f"{page}_upload", t("upload_label"), help=t("upload_help"))
     problem_key, seen_key = f"{page}_upload_problem", f"{page}_upload_seen"
     if upload is not None and st.session_state.get(seen_key) != (upload.file_id, dataset):
         st.session_state[seen_key] = (upload.file_id, dataset)  # a dataset switch re-reads it
         st.session_state[problem_key] = None
         try:
-            digit = digit_from_upload(upload.getvalue(), "mnist" if dataset == "mnist" else "fashion")
+            if upload.refused:
+                raise ImageProblem(upload.refused, "")
+            digit = digit_from_upload(upload.data, "mnist" if dataset == "mnist" else "fashion")
         except ImageProblem as problem:
             st.session_state[problem_key] = (problem.code, problem.detail, ())
         else:
@@ -137,24 +141,31 @@ def _upload(page: str, dataset: str) -> None:
     found = st.session_state.get(problem_key)
     if upload is not None and found:
         code, detail, _ = found
-        key = "note_nothing_drawn" if code == "nothing_drawn" else f"problem_{code}"
-        st.warning(t(key, detail=detail))
+        message = option("note_", "nothing_drawn") if code == "nothing_drawn" else option("problem_", code, detail=detail)
+        st.warning(message)
     source = state.current_source() or {}
     for note in source.get("notes", ()) if source.get("kind") == "uploaded" else ():
-        st.info(t(f"note_{note}"))
+        st.info(option("note_", note))
 
 
 def data_source_label(ds) -> str:
     """"MNIST test set (Keras)" and the like, translated."""
     split = t("split_test") if ds.has_test_set else t("split_sample")
-    return f"{t(f'dataset_{ds.name}')}, {split} ({t(f'origin_{ds.source}')})"
+    return f"{option('dataset_', ds.name)}, {split} ({option('origin_', ds.source)})"
 
 
 def source_caption(source: dict | None) -> str:
     source = source or {}
     kind = source.get("kind")
     if kind == "picked":
-        return t("source_picked", index=source["index"], source=source.get("source", ""), label=source.get("label", "?"))
+        try:
+            _, y, ds = cache.gallery(source["dataset"])
+            label = class_names(source["dataset"], current_language())[int(y[int(source["index"])])]
+        except (DataUnavailable, IndexError, KeyError):
+            return t("source_drawn")
+        return t("source_picked", index=source["index"], source=data_source_label(ds), label=label)
+    if source.get("restored"):
+        return t("source_restored")
     if kind == "uploaded":
         return t("source_uploaded", name=source.get("name", ""))
     return t("source_drawn")
@@ -176,5 +187,5 @@ def show_current(digit: np.ndarray | None, scale: int = 6) -> None:
     """The preprocessed digit the page works on (28x28, MNIST recipe), with where it came from."""
     if digit is None:
         return
-    caption = f"{t('current_digit')}: {source_caption(state.current_source())} · {t('preprocessed')}"
+    caption = t("current_digit") + ": " + source_caption(state.current_source()) + " · " + t("preprocessed")
     ui.image(digit, caption=caption, scale=scale)

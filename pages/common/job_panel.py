@@ -1,27 +1,49 @@
 """Live training on a page: start a job, watch it (progress bar and loss curve), cancel it.
 
 Jobs run in ae_core.jobs' worker process. A session keeps the ids of its own jobs in its
-session state, so no student ever sees another student's training or result.
+session state, so no student ever sees another student's training or result. The ids are also
+kept in the browser's memory (pages.common.browser_memory: a cookie, never a shareable link), so
+a reload finds its trainings again. A training nobody watches any more is cancelled by the job
+manager after a grace period (ae_core.jobs).
 """
 
 from __future__ import annotations
 
 import errno
+import logging
 import threading
 
 import streamlit as st
 
 from ae_core.figures import line_chart
-from pages.common import cache
+from pages.common import browser_memory, cache, ui
 from pages.common.i18n import t
 
+_LOG = logging.getLogger("autoencoder_lab")
 ACTIVE = ("queued", "running")
+RESTORED = "job_panel_restored"
+
+
+def restore() -> None:
+    """Once per session: take this browser's trainings from its memory (after a reload)."""
+    if RESTORED in st.session_state:
+        return
+    st.session_state[RESTORED] = True
+    jobs = browser_memory.memory()["jobs"]
+    if jobs:  # (the manager starts the worker: only when there is something to find)
+        manager = cache.job_manager()
+        for key, job in list(jobs.items()):
+            if manager.status(job):  # still known to this server
+                st.session_state.setdefault(key, job)
+            else:
+                jobs.pop(key)
 
 
 def start(key: str, task: str, **kwargs) -> str:
     """Submit ``task`` for this session under ``key`` (a page-prefixed session key)."""
     job_id = cache.job_manager().submit(task, kwargs)
     st.session_state[key] = job_id
+    browser_memory.memory()["jobs"][key] = job_id
     return job_id
 
 
@@ -100,14 +122,14 @@ def _show(key: str, current: dict, describe=None, extra=None, final_chart: bool 
     elif state == "failed" and current.get("errno") == errno.ENOSPC:  # the model could not be saved
         st.error(t("train_disk_full"))
     elif state == "failed":
-        st.error(t("train_failed", error=current.get("error", "")))
+        _LOG.warning("training %s failed: %s", st.session_state.get(key), current.get("error", ""))
+        st.error(t("train_failed"))
     history = current.get("history") or {}
     if history.get("loss") and (final_chart or state in ACTIVE):
         epochs_axis = list(range(1, len(history["loss"]) + 1))
         series = {t("train_loss"): history["loss"]}
         if history.get("val_loss"):
             series[t("val_loss")] = history["val_loss"]
-        st.plotly_chart(line_chart(epochs_axis, series, t("epoch"), t("loss")), key=f"{key}_curve_{state}",
-                        config={"displayModeBar": False})
+        ui.plotly(line_chart(epochs_axis, series, t("epoch"), t("loss")), key=f"{key}_curve_{state}")
     if extra is not None:
         extra(current)
