@@ -151,20 +151,24 @@ def rate_distortion_chart(series: dict, x_title: str, y_title: str, height: int 
     return fig
 
 
-def histogram_panels(panels: dict, x_title: str, y_title: str, height: int = 300) -> go.Figure:
-    """Side-by-side histograms: ``panels`` {title: (shares, bin edges)}; log y so the rare
-    large activations show next to the mass at 0."""
-    # Model titles break after their comma: on one line, neighbouring titles overlapped in a narrow column.
-    titles = [title.replace(", ", ",<br>", 1) for title in panels]
-    fig = make_subplots(rows=1, cols=max(len(panels), 1), subplot_titles=titles, horizontal_spacing=0.06)
-    for col, (shares, edges) in enumerate(panels.values(), start=1):
+def histogram_panels(panels: dict, x_title: str, y_title: str, panel_height: int = 170) -> go.Figure:
+    """Histograms one above the other on a shared x axis: ``panels`` {title: (shares, bin edges)};
+    log y so the rare large activations show next to the mass at 0.
+
+    Stacked, not side by side: three panels in a column of a projector or a phone left each
+    title and axis title too little width, and they ran into each other.
+    """
+    rows = max(len(panels), 1)
+    fig = make_subplots(rows=rows, cols=1, subplot_titles=list(panels), shared_xaxes=True, vertical_spacing=0.12)
+    for row, (shares, edges) in enumerate(panels.values(), start=1):
         centres = (np.asarray(edges[:-1]) + np.asarray(edges[1:])) / 2
         fig.add_trace(go.Bar(x=centres, y=shares, width=np.diff(edges), marker_color="#4c9be8", showlegend=False),
-                      row=1, col=col)
-        fig.update_xaxes(title_text=x_title, row=1, col=col)
+                      row=row, col=1)
+    fig.update_xaxes(title_text=x_title, row=rows, col=1)
     fig.update_yaxes(type="log", dtick=1, exponentformat="power")  # one tick per power of 10
-    fig.update_yaxes(title_text=y_title, row=1, col=1)
-    fig.update_layout(height=height, margin=dict(l=10, r=10, t=50, b=10), bargap=0)
+    # One y title, on the middle panel: one per panel would run into the next panel's.
+    fig.update_yaxes(title_text=y_title, row=(rows + 1) // 2, col=1)
+    fig.update_layout(height=80 + panel_height * rows, margin=dict(l=10, r=10, t=40, b=10), bargap=0)
     return fig
 
 

@@ -67,3 +67,35 @@ def png_data_url(picture) -> str:
     stroke showed 13).
     """
     return PNG_DATA_URL + base64.b64encode(png_bytes(picture)).decode("ascii")
+
+
+def captioned_grid(items, columns: int | None = None, scale: int = 4, width: int = 180) -> np.ndarray:
+    """An image for slides: (picture, title, lines) items in a grid, each picture with its text
+    under it, black on white. ``picture`` is a (28, 28) digit or an upscaled uint8 picture."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    items = list(items)
+    if not items:
+        return np.full((1, 1), 255, np.uint8)
+    columns = columns or min(len(items), 6)
+    font = ImageFont.load_default(size=16)
+    pictures = []
+    for picture, _, _ in items:
+        picture = np.asarray(picture)
+        picture = upscale(picture, scale) if picture.shape[:2] == (28, 28) else to_uint8(picture)
+        pictures.append(picture if picture.ndim == 2 else picture[..., 0])
+    side = max(p.shape[0] for p in pictures)
+    text_rows = max(1 + len(lines) for _, _, lines in items)
+    cell_w, cell_h = max(width, side + 16), side + 12 + 20 * text_rows + 12
+    rows = -(-len(items) // columns)
+    sheet = Image.new("L", (columns * cell_w, rows * cell_h), 255)
+    draw = ImageDraw.Draw(sheet)
+    for i, ((_, title, lines), picture) in enumerate(zip(items, pictures)):
+        r, c = divmod(i, columns)
+        x, y = c * cell_w + (cell_w - picture.shape[1]) // 2, r * cell_h + 8
+        sheet.paste(Image.fromarray(picture), (x, y))
+        text_y = y + picture.shape[0] + 6
+        for j, line in enumerate([title, *lines]):
+            if line:
+                draw.text((c * cell_w + 8, text_y + 20 * j), str(line)[:28], fill=0, font=font)
+    return np.asarray(sheet)

@@ -13,17 +13,15 @@ from __future__ import annotations
 import base64
 import binascii
 import dataclasses
-from pathlib import Path
 
 import numpy as np
 import streamlit as st
 
 from ae_core.imaging import PNG_DATA_URL
 from ae_core.preprocess import ImageProblem, canvas_rgba
-from pages.common.i18n import t
+from pages.common import own_components
+from pages.common.i18n import option, t
 
-ASSETS = Path(__file__).resolve().parent / "assets"
-_component = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -74,19 +72,12 @@ def canvas_pixels(drawing: Drawing) -> np.ndarray | None:
     try:
         return canvas_rgba(drawing.png)
     except ImageProblem as problem:
-        st.warning(t(f"problem_{problem.code}", detail=problem.detail))
+        st.warning(option("problem_", problem.code, detail=problem.detail))
         return None
 
 
 def _registered():
-    global _component
-    if _component is None:  # registered once per process, on first use inside a running app
-        _component = st.components.v2.component(
-            "autoencoder_lab.drawing_canvas",
-            js=(ASSETS / "drawing_canvas.js").read_text(encoding="utf-8"),
-            css=(ASSETS / "drawing_canvas.css").read_text(encoding="utf-8"),
-        )
-    return _component
+    return own_components.component("drawing_canvas")
 
 
 def drawing_canvas(

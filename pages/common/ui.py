@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import html
 import inspect
 import logging
 
@@ -10,11 +12,11 @@ import numpy as np
 import streamlit as st
 
 from ae_core import imaging, zoo
-from ae_core.data import DataUnavailable
+from ae_core.data import FETCH_COMMAND, DataUnavailable
 from ae_core.lab.common import classify
 from ae_core.registry import get_spec
 from pages.common import cache
-from pages.common.i18n import current_language, t
+from pages.common.i18n import current_language, option, separators, t
 
 _LOG = logging.getLogger("autoencoder_lab")
 
@@ -36,8 +38,14 @@ def show_code(*functions) -> None:
 # a media file and an HTTP request per image cost more than the few kB they add (load.md).
 
 
+MIN_SCALE = {False: 4, True: 5}  # a digit at least 112 CSS px wide on a screen, 140 on a projector
+
+
 def image(picture, caption: str | None = None, scale: int = 8) -> None:
     """A digit shown large, nearest-neighbour upscaled so pixels stay crisp on a projector."""
+    from pages.common import state
+
+    scale = max(scale, MIN_SCALE[state.projector()])
     st.image(imaging.png_data_url(imaging.upscale(picture, scale)), caption=caption)
 
 
@@ -50,8 +58,81 @@ def picture(rgb_or_grey, caption: str | None = None) -> None:
     st.image(imaging.png_data_url(array), caption=caption)
 
 
-def images(pictures, captions, scale: int = 5) -> None:
-    st.image([imaging.png_data_url(imaging.upscale(p, scale)) for p in pictures], caption=list(captions))
+@dataclasses.dataclass(frozen=True)
+class Card:
+    """One picture of a card grid: a (28, 28) digit (or an upscaled uint8 picture), a title in
+    bold, and short lines of text under it."""
+
+    picture: np.ndarray
+    title: str = ""
+    lines: tuple = ()
+
+
+def card_grid(cards, *, key: str, min_rem: float = 8.0, scale: int = 4, export_name: str | None = None) -> None:
+    """Pictures with their captions in a grid that fills the width: as many columns as fit cells
+    of ``min_rem`` (a projector at 200 % zoom or a phone gets fewer, never squeezed ones), each
+    picture as wide as its cell, its pixels kept sharp. Optionally a button that saves the grid
+    as one PNG for slides."""
+    cells = []
+    for card in cards:
+        picture = np.asarray(card.picture)
+        png = imaging.png_data_url(imaging.upscale(picture, scale) if picture.shape[:2] == (28, 28) else picture)
+        text = "".join(f"<span>{html.escape(str(line))}</span>" for line in card.lines)
+        title = f"<strong>{html.escape(card.title)}</strong>" if card.title else ""
+        cells.append(f'<figure class="ae-card"><img src="{png}" alt="{html.escape(card.title)}">'
+                     f"<figcaption>{title}{text}</figcaption></figure>")
+    st.html(f'<div class="ae-grid ae-grid-{html.escape(key)}" style="--card-min: {float(min_rem)}rem">{"".join(cells)}</div>')
+    if export_name:
+        export_png(imaging.captioned_grid([(np.asarray(c.picture), c.title, list(c.lines)) for c in cards]),
+                   f"{export_name}.png", key=f"{key}_export")
+
+
+def export_png(picture, file_name: str, *, key: str) -> None:
+    """A small button that saves ``picture`` (uint8) as a PNG file, for slides."""
+    st.download_button(t("export_png"), imaging.png_bytes(picture), file_name=file_name, mime="image/png",
+                       key=key, icon=":material/download:", type="tertiary")
+
+
+def images(pictures, captions, *, key: str, min_rem: float = 6.0, export_name: str | None = None) -> None:
+    """A row of digits with their captions, as a :func:`card_grid`."""
+    card_grid([Card(p, "", (c,) if c else ()) for p, c in zip(pictures, captions)], key=key, min_rem=min_rem,
+              export_name=export_name)
+
+
+def whole_number(label: str, low: int, high: int, value: int, key: str, *, step: int = 1, help: str | None = None,
+                 container=None) -> int:
+    """A whole number a student types, from ``low`` to ``high``.
+
+    Streamlit's bounded number input answers an out-of-range value in English ("Number is outside
+    the allowed range..."): this one has no bounds of its own; a value typed outside them is
+    brought back into range, with a note in the page's language.
+    """
+    where = container or st
+    note_key = f"{key}__range_note"
+    st.session_state.setdefault(key, int(value))
+
+    def bring_into_range():
+        typed = st.session_state.get(key)
+        if typed is None:  # emptied: back to the default
+            st.session_state[key] = int(value)
+            return
+        kept = int(min(max(int(round(typed)), low), high))
+        if kept != typed:
+            st.session_state[key] = kept
+            st.session_state[note_key] = (typed, kept)
+
+    # value=None lets an emptied box reach bring_into_range (it puts the default back)
+    typed = where.number_input(label, value=None, step=int(step), key=key, help=help, on_change=bring_into_range)
+    note = st.session_state.pop(note_key, None)
+    if note is not None:
+        where.caption(t("number_kept_in_range", typed=note[0], kept=note[1], low=low, high=high))
+    return int(min(max(int(value if typed is None else typed), low), high))
+
+
+def styled(frame, precision: int = 3):
+    """A DataFrame's Styler with numbers in the session language's style (decimal comma in Spanish)."""
+    decimal, thousands = separators()
+    return frame.style.format(precision=precision, na_rep="—", decimal=decimal, thousands=thousands)
 
 
 def model_title(name: str, lang: str | None = None) -> str:
@@ -59,8 +140,15 @@ def model_title(name: str, lang: str | None = None) -> str:
     try:
         spec = get_spec(name)
     except KeyError:
-        return name
-    return spec.title.get(lang or current_language(), name)
+        from pages.common import student_models
+
+        return student_models.display_name(name, lang) or name
+    return t(spec.title, lang, **spec.text_values)
+
+
+def model_description(name: str, lang: str | None = None) -> str:
+    spec = get_spec(name)
+    return t(spec.description, lang, **spec.text_values)
 
 
 def model_title_formatter():
@@ -74,7 +162,7 @@ def weights_problem(problem: zoo.WeightsProblem) -> None:
         t(
             "weights_problem",
             model=model_title(problem.name),
-            problem=t(f"weights_{problem.code}"),
+            problem=option("weights_", problem.code),
             command=problem.command,
         )
     )
@@ -97,8 +185,10 @@ def load_model(name: str):
 
 
 def data_unavailable(name: str, problem: DataUnavailable) -> None:
-    detail = str(problem).split("\n")[0]
-    st.error(t("data_unavailable", dataset=t(f"dataset_{name}"), detail=detail))
+    """A data set is missing: what it is and the one command that gets it, in the page's language
+    (the English detail of ``problem`` goes to the server log)."""
+    _LOG.info("data unavailable: %s", problem)
+    st.error(t("data_unavailable", dataset=option("dataset_", name), command=FETCH_COMMAND))
 
 
 @contextlib.contextmanager
@@ -111,12 +201,63 @@ def guard():
         st.error(t("unexpected_error"))
 
 
-def percent_bars(probabilities: np.ndarray, labels) -> None:
+CHART_FONT_PX = {False: 13, True: 16}  # chart text on a screen, and on a projector (read from the back row)
+
+
+def plotly(figure, *, key: str, file_name: str = "chart", **options):
+    """A Plotly figure with the app's chart settings: text big enough for the view, numbers in
+    the language's style, and one toolbar button, "save as PNG" (its tooltip translated)."""
+    import plotly.graph_objects as go
+
+    from pages.common import state
+
+    lang = current_language()
+    decimal, thousands = separators()
+    projector = state.projector()
+    if projector or decimal != ".":
+        figure = go.Figure(figure)  # a copy: figures are memoised and shared
+        size = CHART_FONT_PX[projector]
+        figure.update_layout(separators=decimal + thousands)
+        if projector:
+            figure.update_layout(font_size=size, legend_font_size=size, title_font_size=size + 2)
+            figure.update_annotations(font_size=size)
+    config = {
+        "displaylogo": False, "modeBarButtons": [["toImage"]], "locale": lang,
+        "locales": {lang: {"dictionary": {"Download plot as a png": t("export_png"), "Download plot": t("export_png")}}},
+        "toImageButtonOptions": {"format": "png", "filename": file_name, "scale": 2},
+        **options.pop("config", {}),
+    }
+    return st.plotly_chart(figure, key=key, config=config, **options)
+
+
+def vega(spec: dict, data=None, *, key: str | None = None, **options):
+    """A Vega-Lite chart with text big enough for the view (a copy of ``spec`` is changed)."""
+    from pages.common import state
+
+    size = CHART_FONT_PX[state.projector()]
+    config = {"axis": {"labelFontSize": size, "titleFontSize": size}, "legend": {"labelFontSize": size, "titleFontSize": size},
+              "title": {"fontSize": size + 2}, "header": {"labelFontSize": size, "titleFontSize": size}}
+    decimal, thousands = separators()
+    if decimal != ".":
+        config["locale"] = {"number": {"decimal": decimal, "thousands": thousands, "grouping": [3], "currency": ["", ""]}}
+    file_name = options.pop("file_name", None)
+    spec = {**spec, "config": {**config, **spec.get("config", {})}}
+    shown = st.vega_lite_chart(data, spec, key=key, width=options.pop("width", "stretch"), **options)
+    if file_name:
+        from pages.common import style
+
+        style.page_tools({"kind": "save_chart", "label": t("export_png"), "fileName": f"{file_name}.png"},
+                         key=f"{key or file_name}_save")
+    return shown
+
+
+def percent_bars(probabilities: np.ndarray, labels, file_name: str | None = None) -> None:
     """Class probabilities as a compact bar chart."""
-    bars([str(label) for label in labels], probabilities, t("digit_label"), t("probability"), height=180)
+    bars([str(label) for label in labels], probabilities, t("digit_label"), t("probability"), height=180,
+         file_name=file_name)
 
 
-def bars(labels, values, x_title: str, y_title: str, height: int = 220) -> None:
+def bars(labels, values, x_title: str, y_title: str, height: int = 220, file_name: str | None = None) -> None:
     """A plain bar chart (Vega-Lite spec written out). ``st.bar_chart`` builds the same chart with
     Altair and validates it against the Vega-Lite JSON schema: ~45 ms of the GIL per chart on these
     machines against ~5 ms here, on every rerun of every session (tests/benchmarks/results/load.md)."""
@@ -131,7 +272,7 @@ def bars(labels, values, x_title: str, y_title: str, height: int = 220) -> None:
             "y": {"field": "y", "type": "quantitative", "title": y_title},
         },
     }
-    st.vega_lite_chart(frame, spec, width="stretch")
+    vega(spec, frame, file_name=file_name)
 
 
 # --- latent map, VAE, search ---

@@ -1,0 +1,71 @@
+"""The CSS the app adds to Streamlit's: words that never break inside themselves, no English
+hints of Streamlit's, and the projector view (larger type, pictures and chart text).
+
+Streamlit sizes its text in rem: the projector view scales the root font size, so every text,
+gap and widget grows together and the layout still fits at 150-200 % browser zoom.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages.common import own_components
+
+BASE = """
+/* A word never breaks inside itself: a column too narrow for it is a layout bug to fix. */
+[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] span, [data-testid="stMain"] label,
+[data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3, [data-testid="stSidebar"] * {
+  overflow-wrap: normal; word-break: normal; hyphens: manual;
+}
+/* Columns wrap onto the next row when they would get narrower than a card: on a projector at
+   150-200 % zoom and on a phone, a row of four digits becomes two rows of two, and a word never
+   has to break to fit. */
+[data-testid="stHorizontalBlock"] { flex-wrap: wrap; row-gap: 1rem; }
+[data-testid="stHorizontalBlock"] > [data-testid="stColumn"] { min-width: min(100%, 9.5rem); }
+/* The latent maps: side by side while each keeps a usable width. */
+.st-key-latent_maps [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] { min-width: min(100%, 20rem); }
+/* Page links (the home page's lesson list, "previous / next lesson"): a long title wraps onto
+   lines instead of being cut with "…". */
+[data-testid="stMain"] [data-testid="stPageLink"] * { white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; height: auto !important; }
+/* An option of a segmented control or pills too long for its row wraps inside its button
+   instead of being cut with "…" (the rows themselves wrap: wrap=True). */
+[data-testid="stMain"] [data-testid="stButtonGroup"] button p { white-space: normal; text-overflow: clip;
+  overflow: visible; }
+/* Card grids (pages.common.ui.card_grid): as many columns as fit, pictures as wide as their cell. */
+.ae-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(var(--card-min, 8rem), 1fr));
+  gap: 1rem 1rem; margin-bottom: 0.5rem; }
+.ae-card { margin: 0; display: flex; flex-direction: column; gap: 0.35rem; min-width: 0; }
+.ae-card img { width: 100%; max-width: 14rem; height: auto; image-rendering: pixelated; border-radius: 0.25rem; }
+.ae-card figcaption { display: flex; flex-direction: column; line-height: 1.3; }
+.ae-card figcaption span { font-size: 0.9em; opacity: 0.9; }
+/* Streamlit's own English: "Press Enter to apply" (the value applies on blur as well) and the
+   element toolbars' "Fullscreen", "Download as CSV", "Search"; charts and grids have our own
+   "save as PNG" instead. */
+[data-testid="InputInstructions"], [data-testid="stElementToolbar"] { display: none; }
+"""
+
+PROJECTOR = """
+html { font-size: 20px; }
+[data-testid="stMain"] .block-container { padding-left: 1.5rem; padding-right: 1.5rem; max-width: 100%; }
+"""
+
+
+
+
+def page_tools(data: dict, key: str) -> None:
+    """The browser-side helpers (assets/page_tools.js): theme buttons, saving a chart, the phone's sidebar."""
+    own_components.component("page_tools")(data=data, key=key, width="stretch", height="content")
+
+
+def theme_switch(label: str, labels: dict) -> None:
+    """Light or dark theme, in the sidebar: the buttons reload the page in the other theme."""
+    current = getattr(st.context.theme, "type", None) or "dark"
+    st.caption(label)
+    page_tools({"kind": "theme", "choices": [{"value": value, "label": text, "active": value == current}
+                                             for value, text in labels.items()]}, key="page_tools_theme")
+
+
+def apply(projector: bool) -> None:
+    """Add the app's CSS to this run's page (every run: a page switch starts a new page)."""
+    st.html(f"<style>{BASE}{PROJECTOR if projector else ''}</style>")
