@@ -10,44 +10,95 @@ runs and opens the same page. URL paths equal the file names, so both mechanisms
 
 from __future__ import annotations
 
+import re
 import threading
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from pages.common.i18n import t
+from ae_core.data import FETCH_COMMAND, DataUnavailable
+from pages.common import cache, state
+from pages.common.i18n import labeller, t
 
-# (section key, file, title key, icon); the first page is the default (home).
+# (section key, file, title key, icon): the home page, then the lessons in the course's order
+# (pages.common.guide.COURSE), numbered in the sidebar. The first page is the default (home).
 PAGES = (
     ("nav_section_start", "home", "page_home", "🏠"),
     ("nav_section_start", "draw", "page_draw", "✏️"),
-    ("nav_section_start", "noise_lab", "page_noise", "🌫️"),
-    ("nav_section_start", "inpainting", "page_inpainting", "🧩"),
-    ("nav_section_explore", "latent_map", "page_latent", "🗺️"),
-    ("nav_section_explore", "vae_explorer", "page_vae", "🎲"),
-    ("nav_section_explore", "image_search", "page_search", "🔎"),
-    ("nav_section_lessons", "pca_linear_ae", "page_pca", "📐"),
-    ("nav_section_lessons", "compression", "page_compression", "🗜️"),
-    ("nav_section_lessons", "sparse", "page_sparse", "✨"),
-    ("nav_section_lessons", "tied", "page_tied", "🔗"),
-    ("nav_section_lessons", "recurrent", "page_recurrent", "🔁"),
-    ("nav_section_lessons", "pretraining", "page_pretraining", "🏗️"),
-    ("nav_section_lessons", "anomalies", "page_anomalies", "🚨"),
-    ("nav_section_lessons", "train_your_own", "page_train_own", "🏋️"),
+    ("nav_section_basics", "pca_linear_ae", "page_pca", "📐"),
+    ("nav_section_basics", "compression", "page_compression", "🗜️"),
+    ("nav_section_basics", "noise_lab", "page_noise", "🌫️"),
+    ("nav_section_basics", "inpainting", "page_inpainting", "🧩"),
+    ("nav_section_variants", "sparse", "page_sparse", "✨"),
+    ("nav_section_variants", "tied", "page_tied", "🔗"),
+    ("nav_section_variants", "recurrent", "page_recurrent", "🔁"),
+    ("nav_section_latent", "latent_map", "page_latent", "🗺️"),
+    ("nav_section_latent", "vae_explorer", "page_vae", "🎲"),
+    ("nav_section_uses", "anomalies", "page_anomalies", "🚨"),
+    ("nav_section_uses", "image_search", "page_search", "🔎"),
+    ("nav_section_uses", "pretraining", "page_pretraining", "🏗️"),
+    ("nav_section_uses", "train_your_own", "page_train_own", "🏋️"),
 )
 
 _inside = threading.local()  # one script thread per session: a per-run flag
 
 
+NOT_FOUND = "pages/not_found.py"
+_SAFE_PATH = re.compile(r"[\w.~-]{1,80}")
+_UNKNOWN_PATHS = "shell_unknown_paths"
+
+
+def requested_page() -> str:
+    """The page path the browser asked for ("" for the home page).
+
+    Read from Streamlit's page manager (``intended_page_name``, not a public API: the browser
+    test of a bad link fails if Streamlit renames it).
+    """
+    ctx = get_script_run_ctx()
+    name = getattr(getattr(ctx, "pages_manager", None), "intended_page_name", None)
+    return name if isinstance(name, str) else ""
+
+
 def navigation():
-    """st.navigation over the pages, titles in the session's language."""
+    """st.navigation over the pages, titles in the session's language. A path that is none of
+    them opens our own "page not found" (Streamlit's dialog for it is English only)."""
     sections: dict[str, list] = {}
     for index, (section, name, title, icon) in enumerate(PAGES):
-        page = st.Page(
-            f"pages/{name}.py", title=t(title), icon=icon, default=index == 0,
-            url_path=None if index == 0 else name,
-        )
+        label = t(title) if index == 0 else t("nav_numbered", number=index, title=t(title))
+        page = st.Page(f"pages/{name}.py", title=label, icon=icon, default=index == 0,
+                       url_path=None if index == 0 else name)
         sections.setdefault(t(section), []).append(page)
+    asked = requested_page()
+    unknown = st.session_state.setdefault(_UNKNOWN_PATHS, [])
+    if asked and asked not in {name for _, name, _, _ in PAGES} and _SAFE_PATH.fullmatch(asked) and asked not in unknown:
+        unknown.append(asked)
+    # Every bad path this session asked for stays registered: a rerun names the page by its hash.
+    for path in unknown:
+        sections[t(PAGES[0][0])].append(
+            st.Page(NOT_FOUND, title=t("page_not_found_title"), url_path=path, visibility="hidden"))
     return st.navigation(sections, expanded=True)  # every lesson in sight, no "View more"
+
+
+def fashion_available() -> bool:
+    try:
+        cache.dataset("fashion_mnist")
+    except DataUnavailable:
+        return False
+    return True
+
+
+def dataset_switch() -> None:
+    """The sidebar's data switch (kept in the URL, ?data=...). Without Fashion-MNIST on this
+    machine it offers only digits and says how to add the clothes."""
+    options = list(state.DATASETS) if fashion_available() else ["mnist"]
+    st.segmented_control(
+        t("dataset_switch"), options=options, format_func=labeller("dataset_short_"), default="mnist",
+        key=state.DATASET, required=True, on_change=state.dataset_changed,
+        help=t("dataset_switch_help"),
+        wrap=True,
+    )
+    if len(options) == 1:
+        st.caption(t("fashion_missing_switch", command=FETCH_COMMAND))
 
 
 def run() -> None:

@@ -1,17 +1,21 @@
 """Browser: language switch, deep links on a fresh server, uploads."""
 
 import re
+from urllib.parse import urlparse
 
 import numpy as np
 import pytest
 from PIL import Image
 
 from tests.launch import free_port, start_app, wait_healthy
-from tests.browser.helpers import open_app, wait_idle
+from tests.browser.helpers import open_app, reveal, wait_idle
 
 pytestmark = pytest.mark.browser
 
-TITLES = {"": "Autoencoder Lab", "draw": "Draw & reconstruct", "noise_lab": "Noise lab", "inpainting": "Inpainting"}
+# (path, browser language, heading): a bad link too, in Spanish
+FIRST_REQUESTS = [("", "en-US", "Autoencoder Lab"), ("draw", "en-US", "Draw & reconstruct"),
+                  ("noise_lab", "en-US", "Noise lab"), ("inpainting", "en-US", "Inpainting"),
+                  ("leccion_que_no_existe", "es-ES", "Página no encontrada")]
 
 
 def test_language_switch_translates_the_page(browser, app_url):
@@ -28,21 +32,24 @@ def test_language_switch_translates_the_page(browser, app_url):
 
 
 def test_every_deep_link_opens_its_page_even_as_a_fresh_servers_first_request(browser, tmp_path):
-    # A new server per link: the first request is the deep link itself (see pages/common/shell.py).
-    for path, title in TITLES.items():
+    # A new server per link: the first request is the deep link itself (see app.py).
+    for path, locale, title in FIRST_REQUESTS:
         port = free_port()
         process = start_app(port, log_path=tmp_path / f"{path or 'home'}.log")
         try:
             url = f"http://127.0.0.1:{port}"
             wait_healthy(url, process)
-            context = browser.new_context(locale="en-US", viewport={"width": 1400, "height": 1000})
+            context = browser.new_context(locale=locale, viewport={"width": 1400, "height": 1000})
             tab = context.new_page()
             open_app(tab, url, path)
             tab.get_by_role("heading", name=title).first.wait_for(timeout=60_000)
-            assert tab.url.rstrip("/").endswith(path)
+            # No Streamlit dialog (its "Page not found" is English only) over the page.
+            assert tab.get_by_text("Page not found").count() == 0 and tab.get_by_role("dialog").count() == 0
+            assert urlparse(tab.url).path.rstrip("/").endswith(path)
             # The shell's sidebar (language switch) is there: app.py ran, not the page alone.
             # (waited for: the heading can show a moment before the sidebar's widgets on a first request)
             tab.locator("[data-testid=stSidebar]").get_by_text("English", exact=True).wait_for(timeout=30_000)
+            assert tab.get_by_role("dialog").count() == 0
             context.close()
         finally:
             process.terminate()
@@ -60,6 +67,7 @@ def test_uploading_a_photo_of_paper_gives_a_digit(page, app_url, tmp_path):
     Image.fromarray(paper).save(path, quality=90)
     page.locator("input[type=file]").set_input_files(str(path))
     page.get_by_text("uploaded: photo.jpg", exact=False).first.wait_for(timeout=30_000)
+    reveal(page, "draw")
     page.get_by_text(re.compile(r"The classifier (reads a|is unsure)")).wait_for(timeout=30_000)
     bad = tmp_path / "notes.png"
     bad.write_bytes(b"this is not a png")
