@@ -4,19 +4,20 @@ import numpy as np
 import streamlit as st
 
 from ae_core import data, zoo
+from ae_core.data import FETCH_COMMAND
 from ae_core.figures import SET_COLOURS, roc_figure, score_histograms
 from ae_core.lab.anomalies import (
     OUTLIER_KINDS, PCA_K, anomaly_scores, default_threshold, reconstruction_errors, roc, scoring_model,
     threshold_choices, threshold_metrics, verdict,
 )
-from pages.common import cache, digit_input, shell, state, ui
-from pages.common.i18n import labeller, t
+from pages.common import cache, digit_input, guide, shell, state, ui
+from pages.common.i18n import N_, current_language, labeller, number, option, t
 
 shell.require_shell()
 
 
 def percent(value) -> str:
-    return "—" if value is None else f"{value:.1%}"
+    return "—" if value is None else number(value, ".1%")
 
 
 def body(digit) -> None:
@@ -26,7 +27,7 @@ def body(digit) -> None:
         return
     index = names.index("dense_ae_30") if "dense_ae_30" in names else 0
     name = st.selectbox(t("anomaly_model"), names, index=index, format_func=ui.model_title_formatter(),
-                        key="anomaly_model")
+                        key="anomaly_model", filter_mode=None, placeholder=t("choose_option"))
     model = ui.load_model(name)
     if model is None:  # its weights are missing: the message says how to rebuild them
         return
@@ -40,34 +41,45 @@ def body(digit) -> None:
         scores = cache.memo(anomaly_scores, model, cache.dataset("mnist"), fashion, persist=True)
     available = [k for k in OUTLIER_KINDS if k in scores]
     if fashion_problem is not None:
-        st.warning(t("anomaly_no_fashion", detail=str(fashion_problem).split("\n")[0]))
-    kinds = st.multiselect(t("anomaly_outliers"), available, default=available, format_func=labeller("anomaly_set_"),
-                           key="anomaly_kinds")
+        st.warning(t("anomaly_no_fashion", command=FETCH_COMMAND))
+    kinds = st.pills(t("anomaly_outliers"), available, selection_mode="multi", default=available, format_func=labeller("anomaly_set_"),
+                           key="anomaly_kinds", wrap=True)
     if not kinds:
         st.info(t("anomaly_pick_outliers"))
         return
     digits_scores = scores["digits"]
+    aucs = {kind: roc(digits_scores, scores[kind])[2] for kind in available}
+    if len(aucs) > 1:
+        question, options = t("anomaly_predict"), {kind: option("anomaly_set_", kind) for kind in available}
+        answer = max(aucs, key=aucs.get)
+    else:  # only noise: is it caught almost always?
+        question, options = t("anomaly_predict_noise"), {"yes": t("yes"), "no": t("no")}
+        answer = "yes" if aucs.get("noise", 0) >= 0.95 else "no"
+    if not guide.predict("anomalies", question, options, answer):
+        return
     outlier_scores = np.concatenate([scores[k] for k in kinds])
     choices = threshold_choices(np.concatenate([digits_scores, outlier_scores]))
     if st.session_state.get("anomaly_threshold") not in choices:  # first visit, or another model
         st.session_state["anomaly_threshold"] = default_threshold(digits_scores, choices)
-    threshold = st.select_slider(t("anomaly_threshold"), choices, key="anomaly_threshold", format_func=lambda v: f"{v:.3g}",
+    lang = current_language()  # bound now: Streamlit may call the formatter outside this session's thread
+    threshold = st.select_slider(t("anomaly_threshold"), choices, key="anomaly_threshold",
+                                 format_func=lambda v: number(v, ".3g", lang),
                                  help=t("anomaly_threshold_help"))
 
     mine = None
     if digit is not None:
         mine = float(reconstruction_errors(scoring_model(model), digit)[0])
-    groups = {t("anomaly_set_digits"): digits_scores, **{t(f"anomaly_set_{k}"): scores[k] for k in kinds}}
-    colours = {t(f"anomaly_set_{k}"): SET_COLOURS[k] for k in ("digits", *kinds)}
+    groups = {t("anomaly_set_digits"): digits_scores, **{option("anomaly_set_", k): scores[k] for k in kinds}}
+    colours = {option("anomaly_set_", k): SET_COLOURS[k] for k in ("digits", *kinds)}
     figure = score_histograms(groups, threshold=threshold, x_title=t("anomaly_score_axis"), y_title=t("anomaly_count_axis"),
                               colours=colours, marker=mine, marker_name=t("anomaly_yours"))
-    st.plotly_chart(figure, config={"displayModeBar": False}, key="anomaly_histogram")
+    ui.plotly(figure, key="anomaly_histogram")
     st.caption(t("anomaly_histogram_caption", n=len(digits_scores), threshold=threshold))
     if mine is not None:
         flagged = verdict(mine, threshold)
         share = float(np.mean(digits_scores > mine))
         (st.error if flagged else st.success)(
-            t("anomaly_mine_flagged" if flagged else "anomaly_mine_passed", score=mine, threshold=threshold, share=share)
+            t(N_("anomaly_mine_flagged") if flagged else N_("anomaly_mine_passed"), score=mine, threshold=threshold, share=share)
         )
     else:
         st.info(t("anomaly_no_digit"))
@@ -85,18 +97,18 @@ def body(digit) -> None:
     curves, aucs = {}, {}
     for kind in kinds:
         fpr, tpr, auc = roc(digits_scores, scores[kind])
-        curves[t(f"anomaly_set_{kind}")], aucs[kind] = (fpr, tpr), auc
+        curves[option("anomaly_set_", kind)], aucs[kind] = (fpr, tpr), auc
     if len(kinds) > 1:
         fpr, tpr, auc = roc(digits_scores, outlier_scores)
         curves[t("anomaly_set_all")], aucs["all"] = (fpr, tpr), auc
-    st.plotly_chart(roc_figure(curves, t("anomaly_fpr_axis"), t("anomaly_tpr_axis"),
+    ui.plotly(roc_figure(curves, t("anomaly_fpr_axis"), t("anomaly_tpr_axis"),
                                point=(m.false_alarm_rate, m.recall), point_name=t("anomaly_threshold_point")),
-                    config={"displayModeBar": False}, key="anomaly_roc")
-    st.markdown("  \n".join(t("anomaly_auc", set=t(f"anomaly_set_{k}"), auc=a) for k, a in aucs.items()))
+                    key="anomaly_roc")
+    st.markdown("  \n".join(t("anomaly_auc", set=option("anomaly_set_", k), auc=a) for k, a in aucs.items()))
     st.caption(t("anomaly_roc_caption"))
 
 
-ui.header("anomaly_title", "anomaly_explain")
+guide.header("anomalies", N_("anomaly_title"), N_("anomaly_explain"))
 left, right = st.columns([1, 2], gap="large")
 
 with left:
@@ -108,4 +120,6 @@ with left:
 with right, ui.guard():
     body(digit)
 
+guide.glossary(['auc', 'pca'])
 ui.show_code(anomaly_scores, reconstruction_errors, threshold_metrics, roc)
+guide.footer("anomalies")

@@ -6,8 +6,8 @@ from ae_core import data as data_module
 from ae_core import zoo
 from ae_core.lab.home import encode_decode, model_cards
 from ae_core.registry import get_spec
-from pages.common import cache, shell, ui
-from pages.common.i18n import current_language, t
+from pages.common import cache, guide, shell, ui
+from pages.common.i18n import N_, current_language, number, option, t
 
 shell.require_shell()
 
@@ -27,32 +27,26 @@ with ui.guard():
         code, output = encode_decode(example_model, example)
         # Images and a Vega-Lite bar chart, no Plotly: the home page is every visit's first page,
         # and loading Plotly's 4 MB library there delayed the next page by about 2 s.
-        digit_in, encoder, code_bars, decoder, digit_out = st.columns([2, 1, 4, 1, 2], vertical_alignment="center")
+        # Three columns wide enough for their words; they wrap under each other on a phone.
+        digit_in, code_bars, digit_out = st.columns([2, 4, 2], vertical_alignment="center")
         with digit_in:
-            ui.image(example, caption=t("home_input"), scale=6)
-        encoder.markdown(f"**{t('home_encoder')} →**")
+            st.markdown("**" + t("home_input") + "**")
+            ui.image(example, scale=6)
         with code_bars:
-            st.markdown(f"**{t('home_code')}**")
+            st.markdown("**" + " → ".join((t("home_encoder"), t("home_code"), t("home_decoder"))) + "**")
             ui.bars(range(len(code)), code, "", "", height=160)
-        decoder.markdown(f"**→ {t('home_decoder')}**")
         with digit_out:
-            ui.image(output, caption=t("home_output"), scale=6)
+            st.markdown("**" + t("home_output") + "**")
+            ui.image(output, scale=6)
         st.caption(t("home_figure_caption"))
 
 st.header(t("home_pages"))
-for page, key in (
-    ("pages/draw.py", "draw"), ("pages/noise_lab.py", "noise"), ("pages/inpainting.py", "inpainting"),
-    ("pages/latent_map.py", "latent"), ("pages/vae_explorer.py", "vae"), ("pages/image_search.py", "search"),
-    ("pages/pca_linear_ae.py", "pca"),
-    ("pages/compression.py", "compression"),
-    ("pages/sparse.py", "sparse"),
-    ("pages/tied.py", "tied"),
-    ("pages/recurrent.py", "recurrent"),
-    ("pages/pretraining.py", "pretraining"),
-    ("pages/anomalies.py", "anomalies"),
-    ("pages/train_your_own.py", "train_own"),
-):
-    st.page_link(page, label=f"**{t(f'page_{key}')}**: {t(f'home_page_{key}')}")
+st.markdown(t("home_path"))
+with st.container(key="home_lessons"):
+    for lesson_number, (page, key) in enumerate(guide.COURSE, start=1):
+        st.page_link(f"pages/{page}.py", label=f"**{lesson_number}. {option('page_', key)}**: {option('home_page_', key)}")
+
+guide.glossary(list(guide.GLOSSARY), title_key=N_("glossary_all"))
 
 st.header(t("home_models"))
 cards = model_cards(cache.manifest())
@@ -63,9 +57,9 @@ else:
     st.markdown(
         t(
             "home_models_intro",
-            dataset=t(f"dataset_{cards[0].dataset}"),
-            images=f"{first.get('train_images', 0):,}",
-            source=first.get("data_source", "?"),
+            dataset=option("dataset_", cards[0].dataset),
+            images=first.get("train_images", 0),
+            source=option("origin_", first.get("data_source", "?")),
             command=zoo.REBUILD_ALL,
         )
     )
@@ -73,21 +67,21 @@ else:
     for start in range(0, len(cards), 3):
         for column, card in zip(st.columns(3), cards[start : start + 3]):
             metrics = card.metrics
-            facts = [t(f"kind_{card.kind}"), t(f"dataset_{card.dataset}")]
+            facts = [option("kind_", card.kind), option("dataset_", card.dataset)]
             if card.latent_dim:
-                facts.append(f"{t('card_code')} {card.latent_dim}")
-            facts.append(f"{card.params:,} {t('card_params')}")
+                facts.append(t("card_code") + f" {card.latent_dim}")
+            facts.append(number(card.params, ",") + " " + t("card_params"))
             if "squared_error" in metrics:
-                facts.append(f"{t('card_error')} {metrics['squared_error']:.2f}")
+                facts.append(t("card_error") + " " + number(metrics["squared_error"], ".2f"))
             if "squared_error_k30" in metrics:
-                facts.append(f"{t('card_error')} (k=30) {metrics['squared_error_k30']:.2f}")
+                facts.append(t("card_error") + " (k=30) " + number(metrics["squared_error_k30"], ".2f"))
             if "accuracy" in metrics:
-                facts.append(f"{t('card_accuracy')} {metrics['accuracy']:.1%}")
+                facts.append(t("card_accuracy") + " " + number(metrics["accuracy"], ".1%"))
             if "neg_elbo" in metrics:
-                facts.append(f"{t('card_elbo')} {metrics['neg_elbo']:.1f}")
+                facts.append(t("card_elbo") + " " + number(metrics["neg_elbo"], ".1f"))
             spec = get_spec(card.name)
             with column.container(border=True):
-                st.markdown(f"**{spec.title[lang]}**")
+                st.markdown(f"**{ui.model_title(card.name, lang)}**")
                 st.caption(" · ".join(facts))
-                st.write(spec.description[lang])
+                st.write(ui.model_description(card.name, lang))
     st.caption(t("error_unit_help"))

@@ -5,16 +5,16 @@ import streamlit as st
 from ae_core import imaging
 from ae_core.lab.inpainting import inpaint_digit, mask_for
 from ae_core.lab.common import classify
-from pages.common import cache, digit_input, shell, state, ui
+from pages.common import cache, digit_input, guide, shell, state, ui
 from pages.common.drawing_canvas import canvas_pixels, drawing_canvas
-from pages.common.i18n import labeller, t
+from pages.common.i18n import N_, labeller, t
 
 shell.require_shell()
 
 CHOICES = ("left", "right", "top", "bottom", "brush")
 BRUSH_CANVAS = 280
 
-ui.header("inpaint_title", "inpaint_explain")
+guide.header("inpainting", N_("inpaint_title"), N_("inpaint_explain"))
 left, right = st.columns([1, 2], gap="large")
 
 with left:
@@ -25,6 +25,7 @@ with right, ui.guard():
     choice = st.segmented_control(
         t("inpaint_mask_mode"), CHOICES, format_func=labeller("mask_"), key="inpaint_mask", default="right",
         required=True,
+        wrap=True,
     )
     iterations = st.slider(t("inpaint_iterations"), 0, 30, 5, key="inpaint_iterations")
     if digit is None:
@@ -52,31 +53,38 @@ with right, ui.guard():
             model = ui.load_model(next(iter(inpainters))) if inpainters else None
             if not inpainters:
                 st.info(t("fashion_no_inpainter"))
+            classifiers = cache.available(kind="classifier", dataset=state.current_dataset())
+            classifier = ui.load_model(next(iter(classifiers))) if classifiers else None
             if model is not None:
                 result = inpaint_digit(model, digit, mask, iterations)
-                st.caption(t("hidden_share", share=result.hidden_share))
-                shown = [
-                    (imaging.upscale(digit, 6), t("inpaint_original"), None),
-                    (imaging.overlay_mask(result.masked, mask, 6), t("inpaint_masked"), None),
-                    (imaging.upscale(result.passes[0], 6), t("inpaint_single"), result.hidden_errors[0]),
-                ]
-                if iterations:
-                    shown.append((imaging.upscale(result.passes[-1], 6), t("inpaint_refined", n=iterations), result.hidden_errors[-1]))
-                for column, (picture, caption, error) in zip(st.columns(len(shown)), shown):
-                    with column:
-                        ui.picture(picture)
-                        st.markdown(f"**{caption}**" + (f"  \n{t('inpaint_hidden_error', value=error)}" if error is not None else ""))
+                final = result.passes[-1]
+                answer = classify(classifier, final)[0] if classifier is not None else None
+                question = t("inpaint_predict") if classifier is not None else t("inpaint_predict_no_classifier")
+                options = {d: str(d) for d in range(10)} if classifier is not None else {"yes": t("yes"), "no": t("no")}
+                if guide.predict("inpainting", question, options, answer):
+                    st.caption(t("hidden_share", share=result.hidden_share))
+                    cards = [
+                        ui.Card(imaging.upscale(digit, 6), t("inpaint_original")),
+                        ui.Card(imaging.overlay_mask(result.masked, mask, 6), t("inpaint_masked")),
+                        ui.Card(imaging.upscale(result.passes[0], 6), t("inpaint_single"),
+                                (t("inpaint_hidden_error", value=result.hidden_errors[0]),)),
+                    ]
+                    if iterations:
+                        cards.append(ui.Card(imaging.upscale(final, 6), t("inpaint_refined", n=iterations),
+                                             (t("inpaint_hidden_error", value=result.hidden_errors[-1]),)))
+                    ui.card_grid(cards, key="inpaint_cards", min_rem=9, export_name="inpainting")
+                    if not classifiers:
+                        st.caption(t("fashion_no_classifier"))
+                    if classifier is not None:
+                        st.subheader(t("inpaint_verdicts"))
+                        candidates = [(t("inpaint_original"), digit), (t("inpaint_masked"), result.masked),
+                                      (t("inpaint_refined", n=iterations) if iterations else t("inpaint_single"), final)]
+                        lines = []
+                        for caption, image in candidates:
+                            label, confidence, _ = classify(classifier, image)
+                            lines.append(f"- {caption}: " + t("verdict", label=label, confidence=confidence))
+                        st.markdown("\n".join(lines))
 
-                classifiers = cache.available(kind="classifier", dataset=state.current_dataset())
-                classifier = ui.load_model(next(iter(classifiers))) if classifiers else None
-                if not classifiers:
-                    st.caption(t("fashion_no_classifier"))
-                if classifier is not None:
-                    st.subheader(t("inpaint_verdicts"))
-                    candidates = [(t("inpaint_original"), digit), (t("inpaint_masked"), result.masked),
-                                  (t("inpaint_refined", n=iterations) if iterations else t("inpaint_single"), result.passes[-1])]
-                    for column, (caption, image) in zip(st.columns(3), candidates):
-                        label, confidence, _ = classify(classifier, image)
-                        column.markdown(f"{caption}: " + t("verdict", label=label, confidence=confidence))
-
+guide.glossary(['code'])
 ui.show_code(inpaint_digit, mask_for)
+guide.footer("inpainting")

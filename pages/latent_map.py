@@ -5,24 +5,39 @@ import json
 import numpy as np
 import streamlit as st
 
-from ae_core.data import DataUnavailable, class_names
+from ae_core.data import DataUnavailable
 from ae_core.figures import hover_map_spec
 from ae_core.lab.common import evaluation_split
 from ae_core.lab.latent_map import (
-    HOVER_CAP, KIND_ORDER, MAX_KNN_TRAIN, TSNE_MAX_SHOWN, decode_at, embed, hover_rows, hover_table, map_codes,
-    map_figure, map_ranges, map_scores, published, read_selection, score_embedding, selected_digits, tsne_codes,
+    HOVER_CAP,
+    KIND_ORDER,
+    MAX_KNN_TRAIN,
+    TSNE_MAX_SHOWN,
+    decode_at,
+    embed,
+    hover_rows,
+    hover_table,
+    map_codes,
+    map_figure,
+    map_ranges,
+    map_scores,
+    published,
+    read_selection,
+    score_embedding,
+    selected_digits,
+    tsne_codes,
     tsne_train_count,
 )
 from ae_core.registry import get_spec
-from pages.common import cache, digit_input, shell, state, ui
-from pages.common.i18n import current_language, t
+from pages.common import cache, digit_input, guide, shell, state, ui
+from pages.common.i18n import N_, class_names, current_language, number, option, t
 
 shell.require_shell()
 
 SHOWN_CAP = 16  # selected digits shown with their reconstructions
 SELECTED = "latent_selected"  # {"dataset", "n", "indices", "map"}: the digits chosen on a map
 
-ui.header("latent_title", "latent_explain")
+guide.header("latent_map", N_("latent_title"), N_("latent_explain"))
 
 
 def kind_of(name: str) -> str:
@@ -44,7 +59,7 @@ def map_title(name: str, lang: str | None = None) -> str:
 
 
 def scores_text(scores, dataset: str, kind: str) -> str:
-    fmt = lambda v: "–" if v is None else f"{v:.3f}"  # noqa: E731
+    fmt = lambda v: "–" if v is None else number(v, ".3f")  # noqa: E731
     ref = published(dataset, kind)
     lines = [
         t("latent_knn", k1=fmt(scores.knn1), k5=fmt(scores.knn5)),
@@ -115,9 +130,9 @@ def render_map(name: str, dataset: str, n: int, digit, split, strings) -> None:
             codes = codes_of(name, dataset, n)
     scores = cache.memo(map_scores, codes, n)
     figure = cache.memo(map_figure, codes, n, star, strings, name != "tsne")
-    event = st.plotly_chart(
+    event = ui.plotly(
         figure, key=f"latent_chart_{name}", on_select="rerun", selection_mode=("points", "box", "lasso"),
-        config={"displaylogo": False, "scrollZoom": True},
+        config={"scrollZoom": True},
     )
     handle_selection(name, event, dataset, n, grid_curve=None if name == "tsne" else 0)
     if name == "tsne":
@@ -136,14 +151,14 @@ def hover_view(names: list, dataset: str, n: int) -> None:
     if not st.toggle(t("latent_hover_toggle"), key="latent_hover_images", help=t("latent_hover_help", cap=HOVER_CAP)):
         return
     lang = current_language()  # bound now: the options are formatted in the session's language
-    name = st.selectbox(t("latent_hover_map"), names, format_func=lambda n: map_title(n, lang), key="latent_hover_map")
+    name = st.selectbox(t("latent_hover_map"), names, format_func=lambda n: map_title(n, lang), key="latent_hover_map", filter_mode=None, placeholder=t("choose_option"))
     count = min(n, HOVER_CAP)
     if n > HOVER_CAP:
         st.caption(t("latent_hover_capped", m=HOVER_CAP, n=n))
     names_of_classes = tuple(class_names(dataset, lang))
     rows = cache.memo(hover_table, cache.dataset(dataset), codes_of(name, dataset, n), count, names_of_classes)
-    st.vega_lite_chart(rows, hover_map_spec(t("latent_hover_label"), names_of_classes), width="stretch",
-                       key="latent_hover_chart")
+    ui.vega(hover_map_spec(t("latent_hover_label"), names_of_classes), rows, key="latent_hover_chart",
+            file_name="latent_map_hover")
 
 
 def show_selected(dataset: str, n: int, split, models: dict) -> None:
@@ -174,14 +189,13 @@ def show_selected(dataset: str, n: int, split, models: dict) -> None:
         rebuilt = np.clip(decoder.reconstruct(x), 0.0, 1.0)[..., 0]
         rows.append((map_title(name), rebuilt, [""] * len(rebuilt)))
     if len(indices) == 1:  # one digit: large, its reconstructions beside it
-        for column, (title, pictures, captions) in zip(st.columns(len(rows)), rows):
-            with column:
-                first = title == t("latent_originals")
-                ui.image(pictures[0], caption=f"{t('latent_original_one')} {captions[0]}" if first else title, scale=7)
+        cards = [ui.Card(pictures[0], t("latent_original_one") + " " + captions[0] if index == 0 else title)
+                 for index, (title, pictures, captions) in enumerate(rows)]
+        ui.card_grid(cards, key="latent_one", min_rem=9, scale=6, export_name="latent_selected")
         return
-    for title, pictures, captions in rows:
+    for index, (title, pictures, captions) in enumerate(rows):
         st.markdown(f"**{title}**")
-        ui.images(pictures, captions, scale=4)
+        ui.images(pictures, captions, key=f"latent_row_{index}", min_rem=5.5)
 
 
 dataset = state.current_dataset()  # the sidebar's switch
@@ -201,17 +215,14 @@ with ui.guard():
         models = ui.load_models(names)
         kinds = {kind_of(name) for name in models}
         if not {"autoencoder", "vae"} & kinds:
-            st.info(t("latent_no_2d_models", dataset=t(f"dataset_{dataset}")))
+            st.info(t("latent_no_2d_models", dataset=option("dataset_", dataset)))
         with top_left:
             total = len(split.x_test)
             controls = st.columns([2, 1], vertical_alignment="bottom")
-            n = controls[0].number_input(
-                t("latent_n", total=total), min_value=0, max_value=total, value=min(2000, total), step=500,
-                key=f"latent_n_{dataset}",
-            )
+            n = ui.whole_number(t("latent_n", total=total), 0, total, min(2000, total), key=f"latent_n_{dataset}", step=500, container=controls[0])
             with_tsne = controls[1].toggle(t("latent_tsne_toggle"), key="latent_tsne")
             note = t("latent_split_holdout", n=total) if split.holdout else t("latent_split_test", n=total)
-            st.caption(f"{t(f'dataset_{dataset}')} · {note} {t('latent_switch_hint')}")
+            st.caption(" · ".join((option("dataset_", dataset), note)) + " " + t("latent_switch_hint"))
         if digit is not None:
             st.caption(t("latent_star_note"))
         if n == 0:
@@ -223,16 +234,25 @@ with ui.guard():
                 t("latent_hover") + "<extra></extra>",
                 t("latent_star"),
             )
-            shown_maps = list(models) + (["tsne"] if with_tsne else [])
-            columns = st.columns(len(shown_maps), gap="medium")
-            for column, name in zip(columns, shown_maps):
-                with column:
-                    render_map(name, dataset, int(n), digit, split, strings)
-            if with_tsne and digit is not None:
-                st.caption(t("latent_tsne_no_star"))
-            first = next(name for name in shown_maps if name != "tsne")
-            st.caption(t("latent_scores_help", n_train=len(codes_of(first, dataset, int(n))["train"])))
-            hover_view(list(models), dataset, int(n))
-            show_selected(dataset, int(n), split, models)
+            with st.spinner(t("latent_encoding", n=min(len(split.x_train), MAX_KNN_TRAIN) + len(split.x_test))):
+                knn5 = {name: cache.memo(map_scores, codes_of(name, dataset, int(n)), int(n)).knn5 for name in models}
+            measured = {name: value for name, value in knn5.items() if value is not None}
+            answer = max(measured, key=measured.get) if measured else None
+            if guide.predict("latent_map", t("latent_predict"), {name: map_title(name) for name in models}, answer):
+                shown_maps = list(models) + (["tsne"] if with_tsne else [])
+                # Maps side by side while each keeps a readable width; they wrap onto rows otherwise.
+                with st.container(key="latent_maps"):
+                    columns = st.columns(len(shown_maps), gap="medium")
+                for column, name in zip(columns, shown_maps):
+                    with column:
+                        render_map(name, dataset, int(n), digit, split, strings)
+                if with_tsne and digit is not None:
+                    st.caption(t("latent_tsne_no_star"))
+                first = next(name for name in shown_maps if name != "tsne")
+                st.caption(t("latent_scores_help", n_train=len(codes_of(first, dataset, int(n))["train"])))
+                hover_view(list(models), dataset, int(n))
+                show_selected(dataset, int(n), split, models)
 
+guide.glossary(['code', 'knn', 'silhouette', 'pca'])
 ui.show_code(map_codes, embed, decode_at, score_embedding, read_selection, hover_rows)
+guide.footer("latent_map")

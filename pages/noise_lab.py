@@ -5,14 +5,14 @@ import streamlit as st
 
 from ae_core.figures import lines_spec
 from ae_core.lab.noise_lab import corrupt, denoise_all, denoisers, noise_roles, psnr_versus_sigma
-from pages.common import cache, digit_input, shell, state, ui
-from pages.common.i18n import t
+from pages.common import cache, digit_input, guide, shell, state, ui
+from pages.common.i18n import N_, t
 
 shell.require_shell()
 
 SIGMAS = np.round(np.arange(0.0, 1.01, 0.1), 2)
 
-ui.header("noise_title", "noise_explain")
+guide.header("noise_lab", N_("noise_title"), N_("noise_explain"))
 left, right = st.columns([1, 2], gap="large")
 
 with left:
@@ -28,7 +28,7 @@ with right, ui.guard():
     def new_noise():
         st.session_state["noise_seed"] = int(st.session_state.get("noise_seed", 0)) + 1
 
-    seed = seed_box.number_input(t("noise_seed"), 0, 1_000_000, 0, key="noise_seed")
+    seed = ui.whole_number(t("noise_seed"), 0, 1_000_000, 0, key="noise_seed", container=seed_box)
     seed_box.button(t("noise_new"), on_click=new_noise, key="noise_new")
 
     if digit is None:
@@ -50,19 +50,20 @@ with right, ui.guard():
         elif sigma >= 0.9 or rate >= 0.8:
             st.warning(t("noise_heavy"))
         results = denoise_all(digit, corrupted, methods)
-        columns = st.columns(len(results) + 1)
-        with columns[0]:
-            ui.image(digit, scale=4)
-            st.markdown(f"**{t('noise_clean')}**")
-        for column, result in zip(columns[1:], results):
-            with column:
-                ui.image(result.image, scale=4)
+        cleaners = [r for r in results if r.method != "noisy"]
+        best = max(cleaners, key=lambda r: r.psnr).method if cleaners else None
+        if guide.predict("noise_lab", t("noise_predict"), {r.method: names[r.method] for r in cleaners}, best):
+            cards = [ui.Card(digit, t("noise_clean"))]
+            for result in results:
                 score = t("psnr_identical") if result.psnr >= 100 else t("psnr_ssim", psnr=result.psnr, ssim=result.ssim)
-                st.markdown(f"**{names[result.method]}**  \n{score}")
+                cards.append(ui.Card(result.image, names[result.method], (score,)))
+            ui.card_grid(cards, key="noise_cards", min_rem=8.5, export_name="noise_lab")
 
-        curve = psnr_versus_sigma(digit, methods, SIGMAS, rate, int(seed))
-        series = {names[m]: np.minimum(v, 60) for m, v in curve.items()}
-        spec = lines_spec(SIGMAS, series, "σ", "PSNR (dB)", t("noise_curve_title"), marker_x=sigma)
-        st.vega_lite_chart(spec=spec, width="stretch", key="noise_curve")
+            curve = psnr_versus_sigma(digit, methods, SIGMAS, rate, int(seed))
+            series = {names[m]: np.minimum(v, 60) for m, v in curve.items()}
+            spec = lines_spec(SIGMAS, series, "σ", "PSNR (dB)", t("noise_curve_title"), marker_x=sigma)
+            ui.vega(spec, key="noise_curve", file_name="psnr_against_sigma")
 
+guide.glossary(['psnr', 'ssim', 'pca'])
 ui.show_code(corrupt, denoise_all, psnr_versus_sigma)
+guide.footer("noise_lab")

@@ -9,8 +9,8 @@ from ae_core.lab.pretraining import (
     BATCH_SIZE, GREEDY_LIMITS, GREEDY_SIZES, MAX_LABELS, MODES, TEST_DIGITS, accuracy, greedy_phases, label_counts,
     labelled_order, training_steps,
 )
-from pages.common import cache, job_panel, shell, ui
-from pages.common.i18n import labeller, t
+from pages.common import cache, guide, job_panel, shell, ui
+from pages.common.i18n import N_, labeller, number, option, t
 
 shell.require_shell()
 
@@ -19,7 +19,7 @@ DEFAULT_ENCODER = "dense_ae_30"
 
 
 def mode_name(mode: str) -> str:
-    return t(f"pretrain_mode_{mode}")
+    return option("pretrain_mode_", mode)
 
 
 def accuracy_figure(counts, series: dict):
@@ -35,7 +35,7 @@ def describe_labels(status: dict) -> str:
 def partial_curve(status: dict) -> None:
     partial = status.get("partial")
     if status.get("state") in job_panel.ACTIVE and partial:
-        st.plotly_chart(accuracy_figure(partial["counts"], partial["accuracy"]), config={"displayModeBar": False},
+        ui.plotly(accuracy_figure(partial["counts"], partial["accuracy"]),
                         key="pretrain_partial_curve")
 
 
@@ -47,49 +47,57 @@ def labels_section() -> None:
         return
     c1, c2 = st.columns(2)
     encoder = c1.selectbox(t("pretrain_encoder"), encoders, format_func=ui.model_title_formatter(), key="pretrain_encoder",
-                           index=encoders.index(DEFAULT_ENCODER) if DEFAULT_ENCODER in encoders else 0)
+                           index=encoders.index(DEFAULT_ENCODER) if DEFAULT_ENCODER in encoders else 0, filter_mode=None, placeholder=t("choose_option"))
     n = c2.slider(t("pretrain_n"), 0, MAX_LABELS, 100, step=10, key="pretrain_n", help=t("pretrain_n_help"))
-    modes = st.multiselect(t("pretrain_modes"), MODES, default=list(MODES), format_func=labeller("pretrain_mode_"),
-                           key="pretrain_modes")
+    modes = st.pills(t("pretrain_modes"), MODES, selection_mode="multi", default=list(MODES), format_func=labeller("pretrain_mode_"),
+                           key="pretrain_modes", wrap=True)
     usable = ui.load_model(encoder) is not None
     problem = None
     if n == 0:
-        problem = "pretrain_n_zero"
+        problem = N_("pretrain_n_zero")
     elif not modes:
-        problem = "pretrain_no_modes"
+        problem = N_("pretrain_no_modes")
     if problem:
         st.warning(t(problem))
     else:
         counts = label_counts(n)
         st.caption(t("pretrain_plan", counts=", ".join(map(str, counts)), steps_low=training_steps(counts[0]),
                      steps_high=training_steps(counts[-1]), batch=BATCH_SIZE, test=TEST_DIGITS))
+    result = job_panel.result(LABELS_JOB)
+    answer = None
+    if result and "scratch" in result["accuracy"] and len(result["accuracy"]) > 1:
+        pretrained = max(result["accuracy"][m][0] for m in result["accuracy"] if m != "scratch")
+        scratch = result["accuracy"]["scratch"][0]
+        answer = "pretrained" if pretrained > scratch + 0.01 else "scratch" if scratch > pretrained + 0.01 else "same"
+    guide.predict_training("pretraining", t("pretrain_predict", n=label_counts(max(n, 1))[0]),
+                           {"pretrained": t("pretrain_predict_pretrained"), "scratch": t("pretrain_predict_scratch"),
+                            "same": t("pretrain_predict_same")}, answer)
     running = job_panel.status(LABELS_JOB).get("state") in job_panel.ACTIVE
     st.button(t("pretrain_start"), key="pretrain_start", type="primary", disabled=bool(problem) or running or not usable,
               on_click=job_panel.start, args=(LABELS_JOB, "pretrain_classifiers"),
               kwargs=dict(encoder=encoder, max_labels=int(n), modes=tuple(modes), test_digits=TEST_DIGITS))
     job_panel.panel(LABELS_JOB, describe=describe_labels, extra=partial_curve, final_chart=False)
-    result = job_panel.result(LABELS_JOB)
     if result:
         show_labels_result(result)
 
 
 def show_labels_result(result: dict) -> None:
     st.subheader(t("pretrain_result_title", model=ui.model_title(result["encoder"])))
-    st.plotly_chart(accuracy_figure(result["counts"], result["accuracy"]), config={"displayModeBar": False},
+    ui.plotly(accuracy_figure(result["counts"], result["accuracy"]),
                     key="pretrain_curve")
     rows = [
-        f"| {n} | " + " | ".join(f"{result['accuracy'][m][i]:.1%}" for m in result["modes"]) + " |"
+        f"| {n} | " + " | ".join(number(result["accuracy"][m][i], ".1%") for m in result["modes"]) + " |"
         for i, n in enumerate(result["counts"])
     ]
     header = f"| {t('pretrain_n_axis')} | " + " | ".join(mode_name(m) for m in result["modes"]) + " |"
     st.markdown("\n".join([header, "|" + "---|" * (len(result["modes"]) + 1), *rows]))
-    held_out = "pretrain_held_out_holdout" if result["holdout"] else "pretrain_held_out_test"
+    held_out = N_("pretrain_held_out_holdout") if result["holdout"] else N_("pretrain_held_out_test")
     st.caption(t(held_out, n=result["test_digits"], pool=result["pool"]))
     pretrained = [m for m in ("frozen", "fine_tuned") if m in result["modes"]]
     if pretrained and "scratch" in result["modes"]:
         best = max(pretrained, key=lambda m: result["accuracy"][m][0])
         best_value, scratch = result["accuracy"][best][0], result["accuracy"]["scratch"][0]
-        key = "pretrain_reading" if best_value > scratch else "pretrain_reading_not"
+        key = N_("pretrain_reading") if best_value > scratch else N_("pretrain_reading_not")
         st.markdown(t(key, n=result["counts"][0], mode=mode_name(best), best=best_value, scratch=scratch))
 
 
@@ -103,7 +111,7 @@ def describe_greedy(status: dict) -> str:
 def phase_name(kind: str, sizes) -> str:
     if kind == "layer" and sizes[0] == 784:
         kind = "pixels"  # the first shallow AE learns from the pixels themselves
-    return t(f"greedy_phase_{kind}", d_in=sizes[0], d_out=sizes[1])
+    return option("greedy_phase_", kind, d_in=sizes[0], d_out=sizes[1])
 
 
 def snapshot_rows(snapshots, originals=None) -> None:
@@ -147,7 +155,7 @@ def greedy_section() -> None:
                           total=result["epochs"] * (len(GREEDY_SIZES) + 1)))
 
 
-ui.header("pretrain_title", "pretrain_explain")
+guide.header("pretraining", N_("pretrain_title"), N_("pretrain_explain"))
 ui.mnist_only_note()
 job_panel.warm()
 with ui.guard():
@@ -157,4 +165,6 @@ with ui.guard():
     with greedy_tab:
         greedy_section()
 
+guide.glossary(['code'])
 ui.show_code(labelled_order, accuracy, student_tasks.pretrain_classifiers, student_tasks.greedy_layerwise)
+guide.footer("pretraining")

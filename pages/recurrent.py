@@ -4,10 +4,12 @@ A slider (or ▶) steps through the 28 rows: what has been read, what has been w
 import numpy as np
 import streamlit as st
 
+from ae_core import zoo
 from ae_core.figures import bar_chart
+from ae_core.lab.common import classify
 from ae_core.lab.recurrent import ROWS, frame, marked, read_rows, write_rows
-from pages.common import cache, digit_input, shell, ui
-from pages.common.i18n import t
+from pages.common import cache, digit_input, guide, shell, ui
+from pages.common.i18n import N_, t
 
 shell.require_shell()
 
@@ -43,12 +45,23 @@ def view(model, digit) -> None:
         with column:
             ui.picture(picture, caption=caption)
     if steps:
-        st.plotly_chart(bar_chart(np.arange(1, steps + 1), shown.row_error, t("rec_row"), t("rec_row_error"), height=200),
-                        config={"displayModeBar": False}, key="rec_row_errors")
+        ui.plotly(bar_chart(np.arange(1, steps + 1), shown.row_error, t("rec_row"), t("rec_row_error"), height=200),
+                        key="rec_row_errors")
         st.caption(t("rec_errors_caption", t=steps, total=float(shown.row_error.sum())))
 
 
-ui.header("rec_title", "rec_explain")
+def recurrent_prediction(model, digit) -> bool:
+    """Predict first: the digit the classifier reads in what the decoder writes after half the rows."""
+    half = ROWS // 2
+    try:
+        classifier = cache.model("digit_classifier")
+    except zoo.WeightsProblem:
+        return True
+    answer = classify(classifier, frame(model, digit, half).from_partial)[0]
+    return guide.predict("recurrent", t("rec_predict", rows=half), {d: str(d) for d in range(10)}, answer)
+
+
+guide.header("recurrent", N_("rec_title"), N_("rec_explain"))
 ui.mnist_only_note()
 digit, right = digit_input.digit_column("rec")
 
@@ -57,7 +70,7 @@ with right, ui.guard():
     model = ui.load_model(MODEL)
     if digit is None:
         st.info(t("no_digit"))
-    elif model is not None:
+    elif model is not None and recurrent_prediction(model, digit):
         playing = st.session_state.get(PLAYING, False)
         st.button(t("rec_pause") if playing else t("rec_play"), key="rec_play", on_click=toggle_play)
         if playing:  # a fragment re-runs on its own timer; other sessions are not held up
@@ -68,4 +81,6 @@ with right, ui.guard():
         if "squared_error" in metrics:
             st.caption(t("rec_test_error", value=metrics["squared_error"]))
 
+guide.glossary(['code'])
 ui.show_code(read_rows, write_rows, frame)
+guide.footer("recurrent")

@@ -13,8 +13,9 @@ from ae_core.lab.sparse import (
     sparsity_summary, strongest_units,
 )
 from ae_core.metrics import squared_error
-from pages.common import cache, digit_input, shell, ui
-from pages.common.i18n import labeller, t
+from ae_core.registry import get_spec
+from pages.common import cache, digit_input, guide, shell, ui
+from pages.common.i18n import N_, labeller, number, t
 
 shell.require_shell()
 
@@ -52,8 +53,8 @@ def lesson(models: dict, threshold: float, digit) -> None:
                 row[t("sparse_col_digit_active")] = int(np.sum(np.abs(code) > threshold))
                 row[t("sparse_col_digit_error")] = float(squared_error(x_digit, model.decode(code))[0])
             rows.append(row)
-        table = pd.DataFrame(rows).style.format(precision=3, na_rep="—")
-        table = table.format("{:g}", subset=[t("sparse_col_median")])  # a count (x.5 at most), not 250.000
+        table = ui.styled(pd.DataFrame(rows), 3)
+        table = table.format(lambda v: number(v, ".3g"), subset=[t("sparse_col_median")])  # a count (x.5 at most), not 250.000
         st.dataframe(table, hide_index=True, width="stretch",
                      key="sparse_table")
         st.caption(t("sparse_table_caption", n=len(x_eval), source=digit_input.data_source_label(ds), threshold=threshold))
@@ -66,9 +67,9 @@ def lesson(models: dict, threshold: float, digit) -> None:
         titles = tuple(ui.model_title(n) for n in models)
         values, fractions = cache.memo(activity_figures, codes, threshold, (
             titles, t("sparse_activation"), t("sparse_share"), t("sparse_fraction"), t("sparse_share_digits")))
-        st.plotly_chart(values, config={"displayModeBar": False}, key="sparse_hist")
+        ui.plotly(values, key="sparse_hist")
         st.caption(t("sparse_hist_caption"))
-        st.plotly_chart(fractions, config={"displayModeBar": False}, key="sparse_fraction_hist")
+        ui.plotly(fractions, key="sparse_fraction_hist")
         st.caption(t("sparse_fraction_caption", threshold=threshold))
 
     # --- the current digit ---
@@ -90,7 +91,7 @@ def lesson(models: dict, threshold: float, digit) -> None:
                     top = strongest_units(code, TOP_UNITS)
                     kernel = model.layer_arrays("decoder", "dense")["kernel"]
                     ui.picture(imaging.grid(feature_images(kernel, top), columns=TOP_UNITS // 2, scale=2),
-                               caption=" · ".join(f"#{u}: {code[u]:.2f}" for u in top))
+                               caption=" · ".join(f"#{u}: {number(code[u], '.2f')}" for u in top))
         st.caption(t("sparse_top_caption", n=TOP_UNITS))
 
     # --- learned features ---
@@ -99,10 +100,10 @@ def lesson(models: dict, threshold: float, digit) -> None:
     available = [n for n in SPARSE if n in models]
     if available:
         c1, c2, c3 = st.columns(3)
-        chosen = c1.selectbox(t("sparse_features_model"), available, format_func=ui.model_title_formatter(), key="sparse_features_model")
-        count = c2.number_input(t("sparse_features_n"), 0, 10_000, 100, step=10, key="sparse_features_n")
+        chosen = c1.selectbox(t("sparse_features_model"), available, format_func=ui.model_title_formatter(), key="sparse_features_model", filter_mode=None, placeholder=t("choose_option"))
+        count = ui.whole_number(t("sparse_features_n"), 0, 10_000, 100, key="sparse_features_n", step=10, container=c2)
         order = c3.segmented_control(t("sparse_order"), ("used", "index"), format_func=labeller("sparse_order_"),
-                                     key="sparse_order", default="used", required=True)
+                                     key="sparse_order", default="used", required=True, wrap=True)
         kernel = models[chosen].layer_arrays("decoder", "dense")["kernel"]
         shown = int(min(count, MAX_FEATURES, len(kernel)))
         if count > shown:
@@ -116,7 +117,7 @@ def lesson(models: dict, threshold: float, digit) -> None:
             st.caption(t("sparse_features_caption", n=shown, units=len(kernel)))
 
 
-ui.header("sparse_title", "sparse_explain")
+guide.header("sparse", N_("sparse_title"), N_("sparse_explain"))
 ui.mnist_only_note()
 digit, right = digit_input.digit_column("sparse")
 
@@ -128,6 +129,21 @@ with right, ui.guard():
     elif threshold == 0.0:
         st.info(t("sparse_threshold_zero"))
     if models:
-        lesson(models, threshold, digit)
+        share = None
+        if "sparse_l1" in models:
+            try:
+                codes = cache.memo(lesson_codes, models, cache.dataset("mnist"))
+                share = sparsity_summary(codes["sparse_l1"], threshold).mean_active
+            except DataUnavailable:
+                share = None
+        buckets = {"tenth": t("sparse_predict_tenth"), "quarter": t("sparse_predict_quarter"),
+                   "half": t("sparse_predict_half"), "most": t("sparse_predict_most")}
+        answer = None if share is None else ("tenth" if share < 0.1 else "quarter" if share < 0.3
+                                             else "half" if share < 0.6 else "most")
+        question = t("sparse_predict", units=get_spec("sparse_l1").latent_dim, threshold=threshold)
+        if guide.predict("sparse", question, buckets, answer):
+            lesson(models, threshold, digit)
 
+guide.glossary(['code'])
 ui.show_code(sparsity_summary, active_fraction, feature_images, most_used_units)
+guide.footer("sparse")

@@ -9,19 +9,20 @@ from ae_core import imaging
 from ae_core.lab.tied import dense_parameters, encoder_filters, first_layer_units, mirror_difference
 from ae_core.metrics import squared_error
 from ae_core.registry import get_spec
-from pages.common import cache, digit_input, shell, ui
-from pages.common.i18n import t
+from pages.common import cache, digit_input, guide, shell, ui
+from pages.common.i18n import N_, t
 
 shell.require_shell()
 
 TIED, UNTIED = "tied_ae", "dense_ae_30"
 MAX_FILTERS = 256
 
-ui.header("tied_title", "tied_explain")
+guide.header("tied", N_("tied_title"), N_("tied_explain"))
 ui.mnist_only_note()
 digit, right = digit_input.digit_column("tied")
 
-with right, ui.guard():
+def lesson(digit) -> None:
+    """Everything below the prediction: parameters, errors, the shared matrix and the filters."""
     models = ui.load_models([TIED, UNTIED])
 
     # --- parameters ---
@@ -36,7 +37,7 @@ with right, ui.guard():
                      t("tied_col_formula"): counts["total"], t("tied_col_enc_kernels"): counts["encoder_kernels"],
                      t("tied_col_dec_kernels"): counts["decoder_kernels"],
                      t("tied_col_biases"): counts["encoder_biases"] + counts["decoder_biases"]})
-    st.dataframe(pd.DataFrame(rows).style.format(thousands=",", na_rep="—"), hide_index=True, width="stretch", key="tied_params")
+    st.dataframe(ui.styled(pd.DataFrame(rows), 0), hide_index=True, width="stretch", key="tied_params")
     tied_params, untied_params = cache.trained(TIED).get("params"), cache.trained(UNTIED).get("params")
     if tied_params and untied_params:
         st.markdown(t("tied_params_reading", tied=tied_params, untied=untied_params, ratio=tied_params / untied_params))
@@ -66,7 +67,7 @@ with right, ui.guard():
     if TIED in models:
         st.markdown(t("tied_mirror", tied=mirror_difference(models[TIED]),
                       untied=mirror_difference(models[UNTIED]) if UNTIED in models else float("nan")))
-    n = st.number_input(t("tied_filters_n"), 0, 10_000, 64, step=16, key="tied_filters_n")
+    n = ui.whole_number(t("tied_filters_n"), 0, 10_000, 64, key="tied_filters_n", step=16)
     shown = int(min(n, MAX_FILTERS))
     if n > MAX_FILTERS:
         st.warning(t("tied_filters_capped", n=n, cap=MAX_FILTERS))
@@ -80,4 +81,16 @@ with right, ui.guard():
                     ui.picture(imaging.grid(encoder_filters(models[name], shown), columns=16, scale=2))
         st.caption(t("tied_filters_caption", n=shown, units=first_layer_units(models[TIED]) if TIED in models else "—"))
 
+
+with right, ui.guard():
+    ratio = None
+    if cache.trained(TIED).get("params") and cache.trained(UNTIED).get("params"):
+        ratio = cache.trained(TIED)["params"] / cache.trained(UNTIED)["params"]
+    shares = {0.25: "25 %", 0.5: "50 %", 0.75: "75 %", 1.0: "100 %"}
+    answer = min(shares, key=lambda share: abs(share - ratio)) if ratio else None
+    if guide.predict("tied", t("tied_predict"), {share: t("tied_predict_share", share=share) for share in shares}, answer):
+        lesson(digit)
+
+guide.glossary(['code', 'bce'])
 ui.show_code(dense_parameters, mirror_difference, encoder_filters)
+guide.footer("tied")

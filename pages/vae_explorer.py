@@ -5,15 +5,29 @@ import hashlib
 import numpy as np
 import streamlit as st
 
-from ae_core import imaging
-from ae_core.data import DataUnavailable, class_names
+from ae_core import imaging, zoo
+from ae_core.data import DataUnavailable
 from ae_core.lab.vae_explorer import (
-    MAX_GRID, MAX_SAMPLES, MAX_STEPS, SLIDER_LIMIT, apply_direction, dataset_directions, decode_images,
-    directions_of, encode_one, interpolate, latent_directions, manifold, sample_prior, slant, slerp, tile,
+    MAX_GRID,
+    MAX_SAMPLES,
+    MAX_STEPS,
+    SLIDER_LIMIT,
+    apply_direction,
+    dataset_directions,
+    decode_images,
+    directions_of,
+    encode_one,
+    interpolate,
+    latent_directions,
+    manifold,
+    sample_prior,
+    slant,
+    slerp,
+    tile,
 )
 from ae_core.registry import get_spec
-from pages.common import cache, digit_input, shell, state, ui
-from pages.common.i18n import current_language, labeller, t
+from pages.common import cache, digit_input, guide, shell, state, ui
+from pages.common.i18n import N_, class_names, current_language, labeller, number, option, t
 
 shell.require_shell()
 
@@ -40,23 +54,23 @@ def choose_model(label_key: str, names: list[str], key: str, preferred: str | No
         st.info(t("vae_no_models"))
         return None, None
     index = names.index(preferred) if preferred in names else 0
-    name = st.selectbox(t(label_key), names, index=index, format_func=ui.model_title_formatter(), key=key)
+    name = st.selectbox(t(label_key), names, index=index, format_func=ui.model_title_formatter(), key=key, filter_mode=None, placeholder=t("choose_option"))
     return name, ui.load_model(name)
 
 
-def strip(images, captions=None, scale: int = 3) -> None:
-    ui.images(images, list(captions) if captions else [""] * len(images), scale=scale)
+def strip(images, captions=None, *, key: str) -> None:
+    ui.images(images, list(captions) if captions else [""] * len(images), key=key, min_rem=5, export_name=key)
 
 
 @ui.guarded_fragment
 def tab_sample() -> None:
     st.markdown(t("vae_sample_explain"))
-    name, model = choose_model("vae_model", vae_names(), "vae_sample_model", "vae_16")
+    name, model = choose_model(N_("vae_model"), vae_names(), "vae_sample_model", "vae_16")
     if model is None:
         return
     c1, c2, c3 = st.columns(3)
-    n = c1.number_input(t("vae_sample_n"), 0, 100_000, 40, step=10, key="vae_sample_n")
-    seed = c2.number_input(t("vae_seed"), 0, 1_000_000, 0, key="vae_sample_seed")
+    n = ui.whole_number(t("vae_sample_n"), 0, 100_000, 40, key="vae_sample_n", step=10, container=c1)
+    seed = ui.whole_number(t("vae_seed"), 0, 1_000_000, 0, key="vae_sample_seed", container=c2)
     temperature = c3.slider(t("vae_temperature"), 0.0, 5.0, 1.0, 0.1, key="vae_temperature", help=t("vae_temperature_help"))
     if n == 0:
         st.info(t("vae_sample_zero"))
@@ -68,13 +82,33 @@ def tab_sample() -> None:
     elif temperature > HOT_TEMPERATURE:
         st.warning(t("vae_temperature_hot", value=temperature))
     images = sample_prior(model, n, int(seed), temperature)
-    ui.picture(imaging.grid(images, columns=min(10, len(images)), scale=3))
+    readable = readable_share(images)
+    answer = None if readable is None else ("most" if readable >= 0.7 else "half" if readable >= 0.3 else "few")
+    options = {"most": t("vae_predict_most"), "half": t("vae_predict_half"), "few": t("vae_predict_few")}
+    if guide.predict("vae_explorer", t("vae_predict", n=len(images)), options, answer):
+        picture = imaging.grid(images, columns=min(10, len(images)), scale=3)
+        ui.picture(picture)
+        ui.export_png(picture, "vae_samples.png", key="vae_samples_export")
+        if readable is not None:
+            st.caption(t("vae_readable", share=readable, n=len(images)))
+
+
+def readable_share(images) -> float | None:
+    """Share of ``images`` the digit classifier reads with confidence >= 0.9 (None without one)."""
+    if state.current_dataset() != "mnist" or not images.size:
+        return None
+    try:
+        classifier = cache.model("digit_classifier")
+    except zoo.WeightsProblem:
+        return None
+    probabilities = classifier.predict_proba(np.asarray(images, "float32").reshape(-1, 28, 28, 1))
+    return float(np.mean(probabilities.max(axis=1) >= 0.9))
 
 
 @ui.guarded_fragment
 def tab_walk(digit) -> None:
     st.markdown(t("vae_walk_explain"))
-    name, model = choose_model("vae_model", vae_names(), "vae_walk_model", "vae_2")
+    name, model = choose_model(N_("vae_model"), vae_names(), "vae_walk_model", "vae_2")
     if model is None:
         return
     d = int(model.latent_dim)
@@ -110,14 +144,15 @@ def tab_walk(digit) -> None:
 @ui.guarded_fragment
 def tab_manifold() -> None:
     st.markdown(t("vae_manifold_explain"))
-    name, model = choose_model("vae_model", vae_names(latent_dim=2), "vae_grid_model", "vae_2")
+    name, model = choose_model(N_("vae_model"), vae_names(latent_dim=2), "vae_grid_model", "vae_2")
     if model is None:
         return
     c1, c2, c3 = st.columns(3)
-    size = c1.number_input(t("vae_grid_size"), 1, 1000, 20, key="vae_grid_size")
+    size = ui.whole_number(t("vae_grid_size"), 1, 1000, 20, key="vae_grid_size", container=c1)
     spacing = c2.segmented_control(
         t("vae_grid_spacing"), ("gaussian", "uniform"), format_func=labeller("vae_spacing_"),
         key="vae_grid_spacing", default="gaussian", required=True,
+        wrap=True,
     )
     extent = c3.slider(t("vae_grid_extent"), 0.5, 6.0, 2.0, 0.5, key="vae_grid_extent", disabled=spacing != "uniform")
     if size > MAX_GRID:
@@ -138,7 +173,8 @@ def endpoint(slot: str, digit, gallery) -> tuple[np.ndarray | None, str]:
     if st.session_state.get(key) not in options:
         st.session_state[key] = "current" if slot == "a" else "data"
     source = st.segmented_control(
-        t(f"vae_end_{slot}"), options, format_func=labeller("vae_end_"), key=key, required=True
+        option("vae_end_", slot), options, format_func=labeller("vae_end_"), key=key, required=True,
+        wrap=True,
     )
     if st.button(t("vae_keep", slot=slot.upper()), key=f"vae_keep_{slot}", disabled=digit is None):
         st.session_state[f"vae_kept_{slot}"] = np.array(digit)
@@ -151,7 +187,7 @@ def endpoint(slot: str, digit, gallery) -> tuple[np.ndarray | None, str]:
     if gallery is None:
         return None, ""
     x, _, _ = gallery
-    index = st.number_input(t("pick_index"), 0, len(x) - 1, 1 if slot == "b" else 0, key=f"vae_end_{slot}_index")
+    index = ui.whole_number(t("pick_index"), 0, len(x) - 1, 1 if slot == "b" else 0, key=f"vae_end_{slot}_index")
     return x[int(index), ..., 0], f"#{int(index)}"
 
 
@@ -174,15 +210,16 @@ def tab_interpolate(digit) -> None:
     c1, c2 = st.columns(2)
     c3, c4 = st.columns(2)
     with c1:
-        name, model = choose_model("vae_model", vae_names(), "vae_interp_model", "vae_16")
+        name, model = choose_model(N_("vae_model"), vae_names(), "vae_interp_model", "vae_16")
     with c2:
         plain = [n for n in PLAIN_AES[state.current_dataset()] if cache.trained(n)]
-        ae_name, ae_model = choose_model("vae_plain_ae", plain, "vae_interp_ae", "dense_ae_30")
+        ae_name, ae_model = choose_model(N_("vae_plain_ae"), plain, "vae_interp_ae", "dense_ae_30")
     method = c3.segmented_control(
         t("vae_interp_method"), ("linear", "slerp"), format_func=labeller("vae_method_"),
         key="vae_interp_method", default="linear", required=True,
+        wrap=True,
     )
-    steps = c4.number_input(t("vae_interp_steps"), 0, 1000, 8, key="vae_interp_steps")
+    steps = ui.whole_number(t("vae_interp_steps"), 0, 1000, 8, key="vae_interp_steps", container=c4)
     if images["a"] is None or images["b"] is None:
         st.info(t("vae_interp_missing"))
         return
@@ -201,11 +238,11 @@ def tab_interpolate(digit) -> None:
     if not rows:
         return
     count = len(rows[0][1].pixels)
-    for title, result in rows:
+    for title_index, (title, result) in enumerate(rows):
         st.markdown(f"**{title}**")
-        strip(result.latent, scale=2)
+        strip(result.latent, key=f"vae_path_{title_index}")
     st.markdown(f"**{t('vae_interp_pixels')}**")
-    strip(rows[0][1].pixels, scale=2)
+    strip(rows[0][1].pixels, key="vae_path_pixels")
     step = st.slider(t("vae_interp_step"), 0, count - 1, count // 2, key="vae_interp_step")
     shown = [(r.latent[step], title) for title, r in rows] + [(rows[0][1].pixels[step], t("vae_interp_pixels"))]
     for column, (image, title) in zip(st.columns(len(shown)), shown):
@@ -217,7 +254,7 @@ def tab_interpolate(digit) -> None:
 @ui.guarded_fragment
 def tab_arithmetic(digit) -> None:
     st.markdown(t("vae_arith_explain"))
-    name, model = choose_model("vae_model", vae_names(), "vae_arith_model", "vae_16")
+    name, model = choose_model(N_("vae_model"), vae_names(), "vae_arith_model", "vae_16")
     if model is None:
         return
     if digit is None:
@@ -228,7 +265,7 @@ def tab_arithmetic(digit) -> None:
     c1, c2, c3 = st.columns(3)
     kind = c1.selectbox(
         t("vae_arith_direction"), ("thickness", "slant", "class"), format_func=labeller("vae_dir_"),
-        key="vae_arith_direction",
+        key="vae_arith_direction", filter_mode=None, placeholder=t("choose_option")
     )
     code = encode_one(model, digit)
     if kind == "class":
@@ -236,7 +273,8 @@ def tab_arithmetic(digit) -> None:
         label, how, confidence = ui.digit_label(digit, dataset)
         names = class_names(dataset, current_language())
         target = c2.selectbox(
-            t("vae_arith_class"), list(range(10)), index=8, format_func=dict(enumerate(names)).get, key="vae_arith_class"
+            t("vae_arith_class"), list(range(10)), index=8, format_func=dict(enumerate(names)).get, key="vae_arith_class",
+            filter_mode=None, placeholder=t("choose_option")
         )
         if label is None:
             st.info(t("vae_arith_no_label"))
@@ -244,7 +282,7 @@ def tab_arithmetic(digit) -> None:
             st.caption(t("vae_arith_from_code"))
         else:
             origin = found.class_means[label]
-            st.caption(t(f"vae_arith_from_{how}", label=names[label], confidence=confidence, target=names[target]))
+            st.caption(option("vae_arith_from_", how, label=names[label], confidence=confidence, target=names[target]))
         direction = found.class_means[target] - origin
     else:
         direction = found.thickness if kind == "thickness" else found.slant
@@ -260,15 +298,15 @@ def tab_arithmetic(digit) -> None:
         ui.image(edited[1], caption=t("vae_arith_result", s=strength), scale=5)
     measures = slant(edited)
     st.caption(t("vae_arith_measures", before=measures[0], after=measures[1], ink0=edited[0].sum(), ink1=edited[1].sum()))
-    strip(apply_direction(model, code, direction, strengths), [f"{s:+.0f}" for s in strengths], scale=3)
+    strip(apply_direction(model, code, direction, strengths), [number(s, "+.0f") for s in strengths], key="vae_strengths")
     with st.expander(t("vae_arith_means")):
         names = class_names(state.current_dataset(), current_language())
-        strip(decode_images(model, found.class_means), names, scale=3)
+        strip(decode_images(model, found.class_means), names, key="vae_class_means")
         st.caption(t("vae_arith_means_caption", n=found.n_digits))
 
 
 ui.keep_widget_state(KEPT)
-ui.header("vae_title", "vae_explain")
+guide.header("vae_explorer", N_("vae_title"), N_("vae_explain"))
 left, right = st.columns([1, 2], gap="large")
 
 with left:
@@ -276,20 +314,20 @@ with left:
     digit_input.show_current(digit, scale=4)
 
 with right, ui.guard():
-    tabs = st.tabs([t(f"vae_tab_{name}") for name in TABS], key="vae_tab", on_change="rerun")
-    for name, tab in zip(TABS, tabs):
-        if not tab.open:
-            continue
-        with tab:
-            if name == "sample":
-                tab_sample()
-            elif name == "walk":
-                tab_walk(digit)
-            elif name == "manifold":
-                tab_manifold()
-            elif name == "interpolate":
-                tab_interpolate(digit)
-            else:
-                tab_arithmetic(digit)
+    # A control that wraps onto rows (tabs scroll sideways and hide their last names on a phone).
+    name = st.segmented_control(t("vae_part"), TABS, format_func=labeller("vae_tab_"), default="sample",
+                                key="vae_tab", required=True, wrap=True)
+    if name == "sample":
+        tab_sample()
+    elif name == "walk":
+        tab_walk(digit)
+    elif name == "manifold":
+        tab_manifold()
+    elif name == "interpolate":
+        tab_interpolate(digit)
+    else:
+        tab_arithmetic(digit)
 
+guide.glossary(['prior', 'elbo', 'code'])
 ui.show_code(sample_prior, manifold, slerp, interpolate, latent_directions, apply_direction)
+guide.footer("vae_explorer")

@@ -17,7 +17,10 @@ from ae_core.lab import anomalies
 from ae_core.lab.common import evaluation_split
 from ae_core.models.pca import PCA
 from ae_core.preprocess import digit_from_canvas
-from tests.apptest_support import app_test, canvas_payload, metric, open_page, stroke_rgba, texts
+from pages.common import i18n
+from tests.apptest_support import (
+    app_test, canvas_payload, click, metric, open_page, stroke_rgba, texts, tr,
+)
 
 # --- ae_core.lab.anomalies ----------------------------------------------------------------------
 
@@ -126,8 +129,14 @@ def expected_scores(name: str = "dense_ae_30") -> dict:
     return {k: anomalies.reconstruction_errors(model, x) for k, x in sets.items()}
 
 
-def percent(value) -> str:
-    return "—" if value is None else f"{value:.1%}"
+def percent(value, lang="en") -> str:
+    """A share as the page writes it ("66.7%"; Spanish "66,7 %", a non-breaking space before %)."""
+    return "—" if value is None else i18n.number(value, ".1%", lang)
+
+
+def numbers(text: str, lang: str) -> float:
+    decimal, thousands = i18n.separators(lang)
+    return float(text.replace(thousands, "").replace(decimal, "."))
 
 
 @app_test
@@ -140,7 +149,7 @@ def test_anomaly_numbers_are_sklearns_and_the_thresholds(lang, labels):
     assert not at.exception, at.exception
     scores = expected_scores()
     kinds = [k for k in anomalies.OUTLIER_KINDS if k in scores]
-    assert at.multiselect(key="anomaly_kinds").value == kinds
+    assert at.pills(key="anomaly_kinds").value == kinds  # pills: a multiselect's texts are English only
     outliers = np.concatenate([scores[k] for k in kinds])
     choices = anomalies.threshold_choices(np.concatenate([scores["digits"], outliers]))
     threshold = at.select_slider(key="anomaly_threshold").value
@@ -148,13 +157,14 @@ def test_anomaly_numbers_are_sklearns_and_the_thresholds(lang, labels):
 
     precision, recall, alarms, auc_prefix = labels
     m = anomalies.threshold_metrics(scores["digits"], outliers, threshold)
-    assert metric(at, precision) == percent(m.precision)
-    assert metric(at, recall) == percent(m.recall)
-    assert metric(at, alarms) == percent(m.false_alarm_rate)
+    assert metric(at, precision) == percent(m.precision, lang)
+    assert metric(at, recall) == percent(m.recall, lang)
+    assert metric(at, alarms) == percent(m.false_alarm_rate, lang)
     shown = texts(at)
     for count in (m.tp, m.fp, m.fn, m.tn):
-        assert f"**{count}**" in shown
-    aucs = [float(x) for x in re.findall(re.escape(auc_prefix) + r"[^*]*\*\*([0-9.]+)\*\*", shown)]
+        assert f"**{i18n.number(count, '', lang)}**" in shown
+    aucs = [numbers(x, lang) for x in re.findall(re.escape(auc_prefix) + r"[^*]*\*\*([0-9.,]+)\*\*", shown)]
+    assert len(aucs) >= len(kinds)
     for kind, auc in zip(kinds, aucs):
         truth = np.r_[np.zeros(len(scores["digits"])), np.ones(len(scores[kind]))]
         assert auc == round(roc_auc_score(truth, np.r_[scores["digits"], scores[kind]]), 3)
@@ -172,6 +182,7 @@ def test_anomaly_threshold_extremes_and_a_scribble():
     options = [float(o) for o in slider.options]
     slider.set_value(options[-1]).run()  # above every score: nothing is flagged
     assert not at.exception
+    assert at.select_slider(key="anomaly_threshold").value == options[-1]
     assert metric(at, "Precision") == "—" and metric(at, "Recall") == "0.0%"
     assert "Nothing is above this threshold" in texts(at)
     at.select_slider(key="anomaly_threshold").set_value(options[0]).run()  # below every score
@@ -204,13 +215,14 @@ def test_anomalies_without_fashion_fall_back_to_noise(monkeypatch):
     monkeypatch.setattr(cache, "dataset", dataset)
     at = open_page("anomalies", "es")
     assert not at.exception
-    assert any("Fashion-MNIST no está disponible" in w.value for w in at.warning)
-    assert at.multiselect(key="anomaly_kinds").value == ["noise"]
+    assert [w.value for w in at.warning] == [tr("anomaly_no_fashion", "es", command=data.FETCH_COMMAND)]
+    assert "removed by the test" not in texts(at)  # the English detail goes to the log, not the page
+    assert at.pills(key="anomaly_kinds").value == ["noise"]
     assert len(re.findall(r"AUC, dígitos frente a", texts(at))) == 1
     digits_only = {k: v for k, v in expected_scores().items() if k != "fashion"}
     threshold = at.select_slider(key="anomaly_threshold").value
     m = anomalies.threshold_metrics(digits_only["digits"], digits_only["noise"], threshold)
-    assert metric(at, "Exhaustividad") == percent(m.recall)
+    assert metric(at, "Exhaustividad") == percent(m.recall, "es")
 
 
 @app_test
@@ -221,3 +233,26 @@ def test_missing_weights_are_explained_with_the_rebuild_command(monkeypatch, tmp
     at = open_page("anomalies", "en")
     assert not at.exception
     assert any("cannot be used" in e.value and "python -m ae_core.train_zoo dense_ae_30" in e.value for e in at.error)
+
+
+@app_test
+def test_the_prediction_is_judged_by_the_aucs_the_page_computes():
+    at = open_page("anomalies", "en", revealed=False)
+    assert not at.exception
+    assert not at.metric  # nothing measured is shown before the guess
+    scores = expected_scores()
+    kinds = [k for k in anomalies.OUTLIER_KINDS if k in scores]
+    aucs = {k: roc_auc_score(np.r_[np.zeros(len(scores["digits"])), np.ones(len(scores[k]))],
+                             np.r_[scores["digits"], scores[k]]) for k in kinds}
+    question = at.radio(key="guide_anomalies_choice")
+    if len(kinds) > 1:
+        answer = max(aucs, key=aucs.get)
+        label = i18n.option("anomaly_set_", answer, "en")
+    else:  # no Fashion-MNIST here: the question is whether noise is caught almost always
+        answer = "yes" if aucs["noise"] >= 0.95 else "no"
+        label = tr(answer, "en")
+    question.set_value(answer).run()
+    click(at, "guide_anomalies_reveal")
+    assert not at.exception
+    assert tr("guide_right", "en", answer=label) in [s.value for s in at.success]
+    assert at.metric  # the results, now

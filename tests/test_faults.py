@@ -57,8 +57,7 @@ def _register_fault_presets(monkeypatch):
         title = f"Fault test {name[-1].upper()}"
         registry.register_model(name, model_class="ae_core.models.dense_ae.DenseAE",
                                 config=dict(hidden_units=(), latent_dim=8),
-                                tags=("draw", "reconstruct", "noise_baseline"), title={"en": title, "es": title},
-                                description={"en": title, "es": title})
+                                tags=("draw", "reconstruct", "noise_baseline"), title=title, description=title)
 
 
 @pytest.fixture
@@ -118,7 +117,7 @@ def test_the_fault_zoo_works(fault_zoo):
     assert not at.error
 
 
-@pytest.mark.parametrize("lang, word", [("en", "missing"), ("es", "ausente")])
+@pytest.mark.parametrize("lang, word", [("en", "missing"), ("es", "no existe")])
 def test_a_missing_weights_file(fault_zoo, lang, word):
     (fault_zoo / "fault_ae_a.keras").unlink()
     _bump_manifest(fault_zoo)

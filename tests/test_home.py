@@ -54,12 +54,29 @@ def test_home_lists_every_pretrained_model_with_its_facts(lang):
     assert len(cards) >= 10
     shown = texts(at)
     for name in cards:
-        assert f"**{get_spec(name).title[lang]}**" in shown
-        assert get_spec(name).description[lang] in shown
-        assert f"{models[name]['params']:,}" in shown
+        spec = get_spec(name)
+        # The registry's English title and description, through the catalog of the page's language.
+        assert f"**{i18n.t(spec.title, lang, **spec.text_values)}**" in shown
+        assert i18n.t(spec.description, lang, **spec.text_values) in shown
+        assert i18n.number(models[name]["params"], ",", lang) in shown
     assert "dense_ae_30" in models
-    assert f"{models['dense_ae_30']['test_metrics']['squared_error']:.2f}" in shown
+    assert i18n.number(models["dense_ae_30"]["test_metrics"]["squared_error"], ".2f", lang) in shown
+    if lang == "es":  # Spanish numbers: a decimal comma
+        assert "," in i18n.number(models["dense_ae_30"]["test_metrics"]["squared_error"], ".2f", lang)
     # The picture: a digit, its 30 code values as bars, and the reconstruction.
     _, code = vega_chart(at)
     assert len(code["y"]) == 30 and np.ptp(code["y"]) > 0
     assert i18n.t("home_input", lang) in shown and i18n.t("home_output", lang) in shown
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("prepared_zoo")
+def test_home_lists_the_lessons_in_the_course_s_order():
+    from pages.common.guide import COURSE
+
+    at = open_page(None, "es")
+    labels = [link.label for link in at.get("page_link")]
+    expected = [f"**{n}. {i18n.option('page_', key, 'es')}**: {i18n.option('home_page_', key, 'es')}"
+                for n, (_, key) in enumerate(COURSE, start=1)]
+    assert [label for label in labels if label in expected] == expected
+    assert expected[0].startswith("**1. Dibuja y reconstruye**")

@@ -11,9 +11,10 @@ from ae_core.data import load_mnist
 from ae_core.lab import image_search
 from ae_core.models.pca import PCA
 from ae_core.preprocess import digit_from_canvas
+from tests import apptest_support
 from tests.apptest_support import app_test, canvas_payload, open_page, stroke_rgba, texts, tr
 
-DISTANCE = re.compile(r"distance (\d+\.\d\d)$|distancia (\d+\.\d\d)$")
+DISTANCE = re.compile(r"^(?:distance|distancia) (\d+[.,]\d\d)$")  # "distance 5.30", Spanish "distancia 5,30"
 
 
 @pytest.fixture(scope="module")
@@ -89,8 +90,13 @@ def mnist():
 
 
 def distances(at):
-    found = [DISTANCE.search(m.value) for m in at.markdown]
-    return [float(m.group(1) or m.group(2)) for m in found if m]
+    """The distances on the result cards: the search in the code, then in pixels."""
+    found = []
+    for key in ("search_code", "search_pixels"):
+        for _, lines in apptest_support.cards(at, key):
+            matches = [DISTANCE.match(line) for line in lines]
+            found += [float(m.group(1).replace(",", ".")) for m in matches if m]
+    return found
 
 
 @app_test
@@ -112,9 +118,14 @@ def test_search_results_are_the_nearest_sorted_with_precision(lang, mnist):
     assert found[:10] == [round(d, 2) for d in in_code.distances]
     assert found[10:] == [round(d, 2) for d in in_pixels.distances]
     assert found[:10] == sorted(found[:10]) and found[10:] == sorted(found[10:])
-    for result in (in_code, in_pixels):
+    for result, key in ((in_code, "search_code"), (in_pixels, "search_pixels")):
         hits = int(round(result.precision * 10))
         assert tr("search_precision", lang, k=10, value=result.precision, hits=hits) in shown
+        # Each card: the result's label, whether it is the query's, its distance.
+        cards = apptest_support.cards(at, key)
+        assert [title for title, _ in cards] == [str(int(y)) for y in result.labels]
+        same = [lines[0] == tr("search_same", lang) for _, lines in cards]
+        assert same == [int(y) == label for y in result.labels] and sum(same) == hits
 
 
 @app_test
@@ -151,11 +162,11 @@ def test_a_drawn_query_is_labelled_by_the_classifier():
 @app_test
 def test_with_fashion_the_query_is_labelled_by_the_picked_image_s_true_label(fashion):
     at = open_page("image_search", "en", run=False)
-    at.session_state["dataset"] = "fashion_mnist"
+    at.session_state["data"] = "fashion_mnist"
     at.session_state["search_input_mode"] = "pick"
     at.run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     label = fashion.y_test[0]
     names = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
     assert f"Query label: **{names[label]}** (the picked image's true label)." in texts(at)
-    assert "Searching 60000 training images" in texts(at)
+    assert "Searching 60,000 training images" in texts(at)  # numbers as English writes them

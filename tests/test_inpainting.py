@@ -9,7 +9,8 @@ from ae_core.corrupt import half_mask
 from ae_core.data import load_mnist
 from ae_core.lab.common import classify
 from ae_core.lab.inpainting import brush_mask, inpaint_digit, mask_for
-from tests.apptest_support import app_test, canvas_payload, open_page, texts, trained_names
+from tests import apptest_support
+from tests.apptest_support import app_test, canvas_payload, open_page, texts, tr, trained_names
 
 
 # --- ae_core.lab.inpainting ---------------------------------------------------------------------
@@ -72,12 +73,16 @@ def test_inpainting_errors_and_verdicts_match_a_direct_computation(lang, single,
     at.slider(key="inpaint_iterations").set_value(4).run()
     result = inpaint_digit(zoo.load_pretrained("inpainting_ae"), first_digit, mask_for("right"), 4)
     shown = texts(at)
-    assert f"**{single}**" in shown
-    assert f"{result.hidden_errors[0]:.2f}" in shown and f"{result.hidden_errors[-1]:.2f}" in shown
+    cards = apptest_support.cards(at, "inpaint_cards")
+    assert [title for title, _ in cards] == [tr("inpaint_original", lang), tr("inpaint_masked", lang), single,
+                                             tr("inpaint_refined", lang, n=4)]
+    assert cards[2][1] == (tr("inpaint_hidden_error", lang, value=result.hidden_errors[0]),)
+    assert cards[3][1] == (tr("inpaint_hidden_error", lang, value=result.hidden_errors[-1]),)
+    assert tr("hidden_share", lang, share=result.hidden_share) in shown
     classifier = zoo.load_pretrained("digit_classifier")
     for image in (first_digit, result.masked, result.passes[-1]):
         label, confidence, _ = classify(classifier, image)
-        assert f"**{label}** ({confidence:.0%})" in shown
+        assert tr("verdict", lang, label=label, confidence=confidence) in shown
 
 
 @app_test
@@ -87,7 +92,8 @@ def test_inpainting_halves_and_iterations_at_both_ends(first_digit):
         at.segmented_control(key="inpaint_mask").set_value(side).run()
         assert not at.exception
         expected = inpaint_digit(zoo.load_pretrained("inpainting_ae"), first_digit, mask_for(side), 5)
-        assert f"{expected.hidden_errors[-1]:.2f}" in texts(at)
+        assert apptest_support.cards(at, "inpaint_cards")[-1][1] == (
+            tr("inpaint_hidden_error", "en", value=expected.hidden_errors[-1]),)
     at.slider(key="inpaint_iterations").set_value(0).run()
     assert "refined" not in texts(at)
     at.slider(key="inpaint_iterations").set_value(30).run()
@@ -111,7 +117,7 @@ def test_painted_masks_that_hide_nothing_or_everything():
 
 def fashion_page():
     at = open_page("inpainting", "en", run=False)
-    at.session_state["dataset"] = "fashion_mnist"
+    at.session_state["data"] = "fashion_mnist"
     at.run()
     assert not at.exception
     return at
@@ -141,5 +147,7 @@ def test_with_fashion_an_inpainter_listed_for_it_fills_the_clothes_in(fashion, m
     shown = texts(at)
     assert "No inpainting model is trained for Fashion-MNIST" not in shown and "single pass" in shown
     expected = inpaint_digit(zoo.load_pretrained("inpainting_ae"), fashion.x_test[0, ..., 0], mask_for("right"), 5)
-    assert f"{expected.hidden_errors[0]:.2f}" in shown and f"{expected.hidden_errors[-1]:.2f}" in shown
+    errors = [lines for _, lines in apptest_support.cards(at, "inpaint_cards") if lines]
+    assert errors == [(tr("inpaint_hidden_error", "en", value=expected.hidden_errors[0]),),
+                      (tr("inpaint_hidden_error", "en", value=expected.hidden_errors[-1]),)]
     assert "no classifier for clothes" in shown

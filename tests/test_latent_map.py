@@ -13,6 +13,8 @@ from ae_core.lab import latent_map
 from ae_core.lab.common import evaluation_split
 from ae_core.models.pca import PCA
 from ae_core.registry import get_spec
+from pages.common import i18n
+from tests import apptest_support
 from tests.apptest_support import (
     ImageRecorder, app_test, only_available, open_page, texts, tr, trained_names, vega_chart,
 )
@@ -289,8 +291,9 @@ def test_latent_map_scores_match_a_direct_computation(lang, split):
             latent_map.embed(model, split.x_train[chosen]), split.y_train[chosen],
             latent_map.embed(model, split.x_test)[shown], split.y_test[shown],
         )
-        assert tr("latent_knn", lang, k1=f"{scores.knn1:.3f}", k5=f"{scores.knn5:.3f}") in shown_text, name
-        assert tr("latent_silhouette", lang, value=f"{scores.silhouette:.3f}") in shown_text, name
+        k1, k5 = i18n.number(scores.knn1, ".3f", lang), i18n.number(scores.knn5, ".3f", lang)  # Spanish "0,821"
+        assert tr("latent_knn", lang, k1=k1, k5=k5) in shown_text, name
+        assert tr("latent_silhouette", lang, value=i18n.number(scores.silhouette, ".3f", lang)) in shown_text, name
     assert tr("latent_published", lang, k1=0.765, k5=0.793) in shown_text
     assert tr("latent_published", lang, k1=0.377, k5=0.420) in shown_text
 
@@ -354,15 +357,17 @@ def test_clicking_a_point_shows_the_digit_and_its_reconstructions(lang, split):
     shown = texts(at)
     assert tr("latent_selected_count", lang, count=1, map=_title("vae_2", lang)) in shown
     label = int(split.y_test[latent_map.shown_order(len(split.x_test))[7]])
-    captions = [c for image in at.image for c in image.captions]
-    assert f"{tr('latent_original_one', lang)} #7 · {label}" in captions
-    for name in latent2d_names():  # the chosen digit, then its reconstruction by each map's model
-        title = tr("latent_pca_title", lang) if name == "pca" else _title(name, lang)
-        assert title in captions
+    titles = [title for title, _ in apptest_support.cards(at, "latent_one")]
+    # The chosen digit, then its reconstruction by each map's model (in the maps' order).
+    expected = [tr("latent_pca_title", lang) if get_spec(n).kind == "pca" else _title(n, lang) for n in latent2d_names()]
+    assert titles[0] == f"{tr('latent_original_one', lang)} #7 · {label}"
+    assert sorted(titles[1:]) == sorted(expected)
 
 
 def _title(name, lang):
-    return get_spec(name).title[lang]
+    from pages.common import ui
+
+    return ui.model_title(name, lang)  # the registry's English title, through the language's catalog
 
 
 @app_test
@@ -402,7 +407,7 @@ def test_tsne_is_a_marked_reference_with_its_own_scores():
 
 def fashion_page(lang="en", **state):
     at = open_page("latent_map", lang, run=False)
-    at.session_state["dataset"] = "fashion_mnist"
+    at.session_state["data"] = "fashion_mnist"
     for key, value in state.items():
         at.session_state[key] = value
     at.run()
@@ -416,7 +421,7 @@ def test_with_fashion_the_page_shows_the_ae_vae_and_pca_maps(fashion):
     assert {get_spec(n).kind for n in names} == {"autoencoder", "vae", "pca"}  # the committed zoo's
     at = fashion_page(latent_n_fashion_mnist=300)
     shown = texts(at)
-    assert "Fashion-MNIST clothes · The maps show digits of the official test set (10000 digits)" in shown
+    assert "Fashion-MNIST clothes · The maps show digits of the official test set (10,000 digits)" in shown
     assert shown.count("kNN accuracy: **1-NN") == len(names) == 3
     assert "Published (Sainburg et al., 2021): 1-NN 0.447 · 5-NN 0.506" in shown  # PCA on Fashion
     assert "not available yet" not in shown

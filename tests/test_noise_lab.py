@@ -13,9 +13,10 @@ from ae_core.lab.noise_lab import corrupt, denoise_all, denoisers, noise_roles, 
 from ae_core.metrics import psnr
 from ae_core.models.pca import PCA
 from ae_core.registry import list_models
-from tests.apptest_support import ImageRecorder, app_test, open_page, texts, trained_names, vega_chart
+from tests import apptest_support
+from tests.apptest_support import ImageRecorder, app_test, open_page, texts, tr, trained_names, vega_chart
 
-SCORE = re.compile(r"^\*\*(.+)\*\*  \nPSNR (\d+\.\d) dB · SSIM (\d\.\d\d)$")
+SCORE = re.compile(r"^PSNR (\d+[.,]\d) dB · SSIM (\d[.,]\d\d)$")  # Spanish: decimal commas
 
 
 # --- ae_core.lab.noise_lab ----------------------------------------------------------------------
@@ -88,7 +89,13 @@ def picked(lang="en"):
 
 
 def scores(at):
-    return {m.group(1): (float(m.group(2)), float(m.group(3))) for m in (SCORE.match(x.value) for x in at.markdown) if m}
+    """{card title: (PSNR, SSIM)} of the page's cards."""
+    found = {}
+    for title, lines in apptest_support.cards(at, "noise_cards"):
+        match = SCORE.match(lines[0]) if lines else None
+        if match:
+            found[title] = tuple(float(v.replace(",", ".")) for v in match.groups())
+    return found
 
 
 @app_test
@@ -143,7 +150,7 @@ def test_new_noise_changes_the_corrupted_digit_and_extremes_get_messages(monkeyp
 @app_test
 def test_with_fashion_the_page_uses_the_fashion_denoiser(fashion):
     at = open_page("noise_lab", "es", run=False)
-    at.session_state["dataset"] = "fashion_mnist"
+    at.session_state["data"] = "fashion_mnist"
     at.run()
     assert not at.exception
     roles = noise_roles(trained_names(dataset="fashion_mnist"))
@@ -151,4 +158,5 @@ def test_with_fashion_the_page_uses_the_fashion_denoiser(fashion):
     item = fashion.x_test[0, ..., 0]
     denoiser = zoo.load_pretrained(roles["denoising_ae"])
     expected = denoise_all(item, corrupt(item, 0.5, 0.0, 0), {"denoising_ae": denoiser.reconstruct})[0]
-    assert f"PSNR {expected.psnr:.1f} dB · SSIM {expected.ssim:.2f}" in texts(at)
+    assert tr("psnr_ssim", "es", psnr=expected.psnr, ssim=expected.ssim) in texts(at)  # "PSNR 17,4 dB · SSIM 0,81"
+    assert scores(at)[tr("method_denoising_ae", "es")] == (round(expected.psnr, 1), round(expected.ssim, 2))

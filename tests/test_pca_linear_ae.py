@@ -12,6 +12,7 @@ from ae_core.jobs import JobCancelled
 from ae_core.lab import pca_linear_ae
 from ae_core.lab.pca_linear_ae import compare_linear_ae, mean_squared_distance, pca_by_svd, toy_data
 from ae_core.models.pca import PCA
+from pages.common import i18n
 from tests.apptest_support import app_test, open_page, texts, tr, wait_for
 from tests.task_support import FakeProgress, assert_reports_often
 
@@ -145,7 +146,8 @@ def test_pca_numbers_follow_the_toy_set_and_k(lang):
     at = open_page("pca_linear_ae", lang)
     x = pca_linear_ae.toy_data("ellipse3d")
     result = pca_linear_ae.pca_by_svd(x, 2)
-    assert f"**{result.error:.4f}**" in texts(at)
+    error = lambda value: f"**{i18n.number(value, '.4f', lang)}**"  # noqa: E731 (Spanish "0,0102")
+    assert error(result.error) in texts(at)
     loadings = at.dataframe[0].value
     np.testing.assert_allclose(loadings.iloc[:, :3].to_numpy(), result.loadings, atol=1e-6)
     at.slider(key="pcalin_k_ellipse3d").set_value(3).run()
@@ -154,9 +156,9 @@ def test_pca_numbers_follow_the_toy_set_and_k(lang):
     at.segmented_control(key="pcalin_set").set_value("cloud2d").run()
     assert not at.exception
     cloud = pca_linear_ae.pca_by_svd(pca_linear_ae.toy_data("cloud2d"), 1)
-    assert f"**{cloud.error:.4f}**" in texts(at)
+    assert error(cloud.error) in texts(at)
     curve = pca_linear_ae.pca_by_svd(pca_linear_ae.toy_data("arc3d"), 1)
-    assert f"**{curve.error:.4f}**" in texts(at)
+    assert error(curve.error) in texts(at)
 
 
 @app_test

@@ -17,6 +17,7 @@ from ae_core import student_tasks, zoo
 from ae_core.jobs import JobCancelled
 from ae_core.lab import pretraining
 from ae_core.registry import get_spec, list_models
+from pages.common import i18n
 from tests.apptest_support import app_test, job_result, listed, open_page, texts, wait_for
 from tests.task_support import FakeProgress
 
@@ -162,7 +163,7 @@ def test_pretraining_refuses_zero_labels_in_both_languages():
 def test_pretraining_curve_shows_the_jobs_accuracies():
     at = open_page("pretraining", "en")
     at.slider(key="pretrain_n").set_value(10)
-    at.multiselect(key="pretrain_modes").set_value(["frozen", "scratch"])
+    at.pills(key="pretrain_modes").set_value(["frozen", "scratch"])  # pills: a multiselect's texts are English only
     at.run()
     at.button(key="pretrain_start").click().run()
     assert not at.exception
@@ -172,13 +173,16 @@ def test_pretraining_curve_shows_the_jobs_accuracies():
     result = job_result(job)
     assert result["counts"] == [10]
     table = next(m.value for m in at.markdown if m.value.startswith("| labelled digits n |"))
-    row = f"| 10 | {result['accuracy']['frozen'][0]:.1%} | {result['accuracy']['scratch'][0]:.1%} |"
-    assert row in table
-    assert f"**{result['accuracy']['frozen'][0]:.1%}**" in texts(at)  # the reading under the table
-    at.session_state["lang"] = "es"
-    at.run()
+    def row(lang):
+        accuracy = result["accuracy"]
+        return (f"| 10 | {i18n.number(accuracy['frozen'][0], '.1%', lang)} | "
+                f"{i18n.number(accuracy['scratch'][0], '.1%', lang)} |")
+
+    assert row("en") in table
+    assert f"**{i18n.number(result['accuracy']['frozen'][0], '.1%', 'en')}**" in texts(at)  # the reading under the table
+    at.sidebar.segmented_control(key="lang").set_value("es").run()
     table = next(m.value for m in at.markdown if m.value.startswith("| dígitos etiquetados n |"))
-    assert row in table and "codificador congelado" in table
+    assert row("es") in table and "codificador congelado" in table  # Spanish shares: "62,5 %"
 
 
 @app_test
@@ -196,7 +200,7 @@ def test_greedy_layerwise_shows_each_phase_error():
     captions = [c for image in at.image for c in image.captions if c and c.startswith("tras la fase")]
     assert len(captions) == 5
     for caption, snap in zip(captions, result["snapshots"]):
-        assert caption.endswith(f"error {snap['val_error']:.1f}")
+        assert caption.endswith(f"error {i18n.number(snap['val_error'], '.1f', 'es')}")  # "error 52,2"
 
 
 @app_test

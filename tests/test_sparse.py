@@ -61,14 +61,22 @@ def test_activity_figures_have_a_panel_per_model_titled_in_order():
     assert shares_b.sum() == pytest.approx(1.0) and shares_b[0] == pytest.approx(1.0)
 
 
-def test_histogram_panels_break_model_titles_after_the_comma():
+def test_histogram_panels_stack_one_above_the_other_with_one_title_per_axis():
     from ae_core.figures import histogram_panels
 
     edges = np.linspace(0.0, 1.0, 5)
     shares = np.array([0.5, 0.2, 0.2, 0.1])
-    fig = histogram_panels({"Sparse AE (L1), 300 units": (shares, edges), "PCA": (shares, edges)}, "activation", "share")
-    assert [a.text for a in fig.layout.annotations] == ["Sparse AE (L1),<br>300 units", "PCA"]
-    assert len(fig.data) == 2 and fig.layout.yaxis.type == "log"
+    titles = ["Sparse AE (L1), 300 units", "Sparse AE (KL), 1000 units", "PCA"]
+    fig = histogram_panels({title: (shares, edges) for title in titles}, "activation", "share")
+    assert [a.text for a in fig.layout.annotations] == titles
+    assert len(fig.data) == 3 and all(getattr(fig.layout, f"yaxis{i or ''}").type == "log" for i in ("", 2, 3))
+    x_titles = [getattr(fig.layout, f"xaxis{i}").title.text for i in ("", 2, 3)]
+    y_titles = [getattr(fig.layout, f"yaxis{i}").title.text for i in ("", 2, 3)]
+    assert x_titles == [None, None, "activation"] and y_titles == [None, "share", None]
+    # Stacked: every panel spans the whole width, each its own band of height.
+    domains = [getattr(fig.layout, f"yaxis{i}").domain for i in ("", 2, 3)]
+    assert all(getattr(fig.layout, f"xaxis{i}").domain == (0.0, 1.0) for i in ("", 2, 3))
+    assert all(a[0] >= b[1] for a, b in zip(domains, domains[1:]))
 
 
 # --- the page -----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import pytest
 from ae_core import zoo
 from ae_core.lab import tied
 from ae_core.registry import get_spec
+from pages.common import i18n
 from tests.apptest_support import app_test, listed, open_page, pick, texts, tr, without_model
 from tests.program_support import dense_program
 
@@ -51,7 +52,7 @@ def test_tied_parameters_and_errors_come_from_the_manifest(lang):
     assert list(table[tr("tied_col_manifest", lang)]) == [info["dense_ae_30"]["params"], info["tied_ae"]["params"]]
     assert list(table[tr("tied_col_formula", lang)]) == list(table[tr("tied_col_manifest", lang)])
     ratio = info["tied_ae"]["params"] / info["dense_ae_30"]["params"]
-    assert f"**{ratio:.1%}**" in texts(at) and 0.45 < ratio < 0.55
+    assert f"**{i18n.number(ratio, '.1%', lang)}**" in texts(at) and 0.45 < ratio < 0.55  # Spanish "50,1 %"
     shown = texts(at)
     for name in ("tied_ae", "dense_ae_30"):
         assert tr("tied_test_error", lang, value=info[name]["test_metrics"]["squared_error"]) in shown

@@ -20,6 +20,7 @@ from ae_core.lab.train_your_own import LIMITS, SPARSE_MIN_UNITS, architectures, 
 from ae_core.models.pca import PCA
 from ae_core.registry import get_spec, list_models
 from ae_core.serving import ServingModel
+from pages.common import i18n
 from tests.apptest_support import (
     app_test, canvas_payload, job_result, metric, open_page, stroke_rgba, texts, wait_for,
 )
@@ -144,10 +145,11 @@ def test_two_students_train_at_once_and_each_sees_only_their_own():
     result_a = job_result(job_a)
     assert alice.session_state["own_job"] == job_a and bob.session_state["own_job"] == job_b
     assert "★ conv" not in texts(alice) and "★ dense" not in texts(bob)
-    assert metric(alice, "validation error") == f"{result_a['val_squared_error']:.2f}"
-    assert metric(alice, "parameters") == f"{result_a['params']:,}"
+    assert metric(alice, "validation error") == i18n.number(result_a["val_squared_error"], ".2f", "en")
+    assert metric(alice, "parameters") == i18n.number(result_a["params"], ",", "en")
     assert alice.session_state["student_models_keras"]["★ dense · 2-d · BCE · #1"] == result_a["keras"]
-    assert metric(bob, "error de validación") == f"{job_result(job_b)['val_squared_error']:.2f}"
+    # Bob's page is Spanish: a decimal comma ("179,50").
+    assert metric(bob, "error de validación") == i18n.number(job_result(job_b)["val_squared_error"], ".2f", "es")
 
 
 @app_test
@@ -190,17 +192,18 @@ def test_train_your_own_shows_its_caps():
     for lang, words in (("en", "at most {e} epochs and {n} training digits"), ("es", "como mucho {e} épocas y {n} dígitos")):
         at = open_page("train_your_own", lang)
         assert not at.exception
-        assert words.format(e=LIMITS["epochs"][1], n=LIMITS["train_size"][1]) in texts(at)
+        # Numbers as the language writes them: "5,000" in English, "5.000" in Spanish.
+        assert words.format(e=LIMITS["epochs"][1], n=i18n.number(LIMITS["train_size"][1], "", lang)) in texts(at)
         at.slider(key="own_latent").set_value(LIMITS["latent_dim"][0]).run()
         at.slider(key="own_train_size").set_value(LIMITS["train_size"][1]).run()
         assert not at.exception
     # The sparse architecture's wider code is said, with its width (the code is 2-d here).
-    at.session_state["lang"] = "en"
-    at.run()
+    at.sidebar.segmented_control(key="lang").set_value("en").run()
     assert "code units" not in texts(at)  # the dense one trains the 2-d code asked for
     at.selectbox(key="own_architecture").set_value("sparse").run()
     assert f"The sparse model uses at least {SPARSE_MIN_UNITS} code units" in texts(at)
-    assert get_spec("student_sparse").description["en"] in texts(at)  # the preset's own description
+    # The preset's own description: the registry's English text, through the catalog.
+    assert i18n.t(get_spec("student_sparse").description, "en", **get_spec("student_sparse").text_values) in texts(at)
 
 
 @app_test
@@ -228,3 +231,26 @@ def test_the_page_needs_no_pretrained_weights(monkeypatch, tmp_path):
     monkeypatch.setattr(zoo, "PRETRAINED_DIR", tmp_path)
     at = open_page("train_your_own", "en")
     assert not at.exception and not at.error
+
+
+# --- a student's model by name -------------------------------------------------------------------
+
+
+def test_a_student_model_is_named_in_the_page_s_language(monkeypatch):
+    from pages.common import student_models, ui
+
+    kept = {"★ conv · 16-d · BCE · #2": {"architecture": "conv", "latent_dim": 16, "loss": "bce"},
+            "★ dense · 4-d · MSE · #11": {"architecture": "dense", "latent_dim": 4, "loss": "mse"},
+            "★ odd · #3": {"latent_dim": 4}}
+    monkeypatch.setattr(student_models, "settings", lambda label: kept.get(label, {}))
+    label = student_models.label_for({"architecture": "conv", "latent_dim": 16, "loss": "bce"}, 2)
+    assert label == "★ conv · 16-d · BCE · #2"  # the key: the same in every language
+    assert student_models.display_name(label, "en") == "★ convolutional · 16-d · BCE · #2"
+    assert student_models.display_name(label, "es") == "★ convolucional · 16-d · BCE · n.º 2"
+    assert student_models.display_name("★ dense · 4-d · MSE · #11", "es") == "★ densa · 4-d · MSE · n.º 11"
+    assert student_models.display_name("★ dense · 4-d · MSE · #11", "pt_BR").startswith("★ densa · 4-d · MSE")
+    assert student_models.display_name("★ odd · #3", "en") is None  # settings without an architecture
+    assert student_models.display_name("not a model of this session", "en") is None
+    # Everywhere a model is named, a student's own model gets this name; an unknown one keeps its label.
+    assert ui.model_title(label, "es") == "★ convolucional · 16-d · BCE · n.º 2"
+    assert ui.model_title("★ gone · #9", "es") == "★ gone · #9"

@@ -145,12 +145,32 @@ def mnist():
 
 def vae_page(tab, lang="en", **state):
     at = open_page("vae_explorer", lang, run=False)
-    at.session_state["vae_tab"] = tr(f"vae_tab_{tab}", lang)
+    at.session_state["vae_tab"] = tab  # the page's part: a segmented control (not tabs: they scroll on a phone)
     for key, value in state.items():
         at.session_state[key] = value
     at.run()
     assert not at.exception
     return at
+
+
+@app_test
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_page_s_parts_are_a_translated_control_that_switches_them(lang):
+    at = vae_page("sample", lang)
+    control = at.segmented_control(key="vae_tab")
+    assert control.value == "sample"
+    labels = [tr(f"vae_tab_{name}", lang) for name in vae_explorer_page_parts()]  # "🎲 Sample": the emoji is its icon
+    assert len(control.options) == len(labels)
+    assert all(option.strip() and label.endswith(option.strip()) for option, label in zip(control.options, labels))
+    assert "vae_sample_n" in [box.key for box in at.number_input]
+    control.set_value("manifold").run()
+    assert not at.exception
+    assert "vae_grid_size" in [box.key for box in at.number_input]
+    assert "vae_sample_n" not in [box.key for box in at.number_input]
+
+
+def vae_explorer_page_parts():
+    return ("sample", "walk", "manifold", "interpolate", "arithmetic")
 
 
 @app_test
@@ -251,8 +271,8 @@ def test_latent_arithmetic_reports_its_effect():
 
 def fashion_page(tab="sample"):
     at = open_page("vae_explorer", "en", run=False)
-    at.session_state["dataset"] = "fashion_mnist"
-    at.session_state["vae_tab"] = tr(f"vae_tab_{tab}", "en")
+    at.session_state["data"] = "fashion_mnist"
+    at.session_state["vae_tab"] = tab
     at.run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     return at
@@ -278,3 +298,29 @@ def test_with_fashion_and_no_fashion_vae_the_page_says_so(fashion, monkeypatch):
     assert tr("vae_no_models", "en") in texts(at)
     assert "vae_sample_model" not in [box.key for box in at.selectbox]  # nothing to sample with
     assert "vae_sample_n" not in [box.key for box in at.number_input]
+
+
+@app_test
+def test_the_sampling_question_is_judged_by_the_classifier_s_reading(monkeypatch):
+    from pages.common import i18n
+    from tests.apptest_support import click
+
+    recorder = ImageRecorder(monkeypatch)
+    at = open_page("vae_explorer", "en", run=False, revealed=False)
+    at.session_state["vae_tab"] = "sample"
+    at.run()
+    assert not at.exception
+    samples = vae_explorer.sample_prior(zoo.load_pretrained("vae_16"), 40, 0, 1.0)  # the tab's defaults
+    grid = imaging.grid(samples, columns=10, scale=3)
+    assert not any(np.array_equal(shown, grid) for shown, _ in recorder.shown)  # hidden until the guess
+    probabilities = zoo.load_pretrained("digit_classifier").predict_proba(samples.reshape(-1, 28, 28, 1))
+    readable = float(np.mean(probabilities.max(axis=1) >= 0.9))
+    answer = "most" if readable >= 0.7 else "half" if readable >= 0.3 else "few"
+    wrong = "few" if answer != "few" else "most"
+    at.radio(key="guide_vae_explorer_choice").set_value(wrong).run()
+    click(at, "guide_vae_explorer_reveal")
+    assert not at.exception
+    assert any(np.array_equal(shown, grid) for shown, _ in recorder.shown)
+    assert tr("guide_wrong", "en", answer=tr(f"vae_predict_{answer}", "en")) in [i.value for i in at.info]
+    assert tr("vae_readable", "en", share=readable, n=40) in texts(at)
+    assert i18n.number(readable, ".0%", "en") in texts(at)

@@ -21,6 +21,22 @@ def label_for(settings: dict, number: int) -> str:
     return f"★ {settings['architecture']} · {settings['latent_dim']}-d · {settings['loss'].upper()} · #{number}"
 
 
+def display_name(label: str, lang: str | None = None) -> str | None:
+    """The model's name in the page's language ("★ convolucional · 16-d · BCE · n.º 2"), or None
+    for a label that is not one of this session's models."""
+    from ae_core.lab.train_your_own import preset_of
+    from ae_core.registry import get_spec
+    from pages.common.i18n import t
+
+    found = settings(label)
+    if not found or "architecture" not in found:
+        return None
+    spec = get_spec(preset_of(found["architecture"]))
+    number = label.rsplit("#", 1)[-1]
+    return t("own_model_name", lang, architecture=t(spec.title, lang), size=found["latent_dim"],
+             loss=found["loss"].upper(), number=number)
+
+
 def add(result: dict) -> str:
     """Keep a finished ``train_autoencoder`` result in this session; returns its label."""
     models = st.session_state.setdefault(MODELS, {})

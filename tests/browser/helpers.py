@@ -1,4 +1,5 @@
-"""Steps the browser tests share: open a page, wait for Streamlit, draw on a canvas."""
+"""Steps the browser tests share: open a page, wait for Streamlit, answer a lesson's question,
+draw on a canvas."""
 
 from __future__ import annotations
 
@@ -11,12 +12,34 @@ def open_app(tab, url: str, path: str = "") -> None:
     wait_idle(tab)
 
 
+# The app's run state is stApp's data-test-script-state: the toolbar's "Running..." widget is no
+# signal in this app (toolbarMode "minimal" leaves it out at desktop widths).
+IDLE_JS = """
+() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const state = app ? app.getAttribute('data-test-script-state') : 'initial';
+  return !['initial', 'running', 'rerunRequested', 'stopRequested'].includes(state)
+    && !document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSpinner"]');
+}
+"""
+
+
 def wait_idle(tab, timeout: float = 60_000) -> None:
-    """Wait for the current script run to finish (the status widget disappears)."""
-    tab.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
-    )
+    """Wait for the current script run to finish (after a short pause: a click's rerun has to
+    reach the page first)."""
     tab.wait_for_timeout(300)
+    tab.wait_for_function(IDLE_JS, timeout=timeout, polling=100)
+    tab.wait_for_timeout(200)
+
+
+def reveal(tab, page: str, timeout: float = 60_000) -> None:
+    """Answer a lesson's "predict first" question by skipping it, so the results show (waits for
+    the question to appear)."""
+    button = tab.locator(f".st-key-guide_{page}_reveal button")
+    button.first.wait_for(timeout=timeout)
+    button.first.click()
+    tab.locator(f".st-key-guide_{page}_again").first.wait_for(timeout=timeout)
+    wait_idle(tab)
 
 
 def draw_stroke(tab, points, canvas_index: int = 0) -> None:

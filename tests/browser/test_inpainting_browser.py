@@ -4,13 +4,14 @@ import re
 
 import pytest
 
-from tests.browser.helpers import draw_stroke, open_app
+from tests.browser.helpers import draw_stroke, open_app, reveal
 
 pytestmark = pytest.mark.browser
 
 
 def test_painting_a_mask_on_the_inpainting_page_hides_those_pixels(page, app_url):
     open_app(page, app_url, "inpainting")
+    reveal(page, "inpainting")  # the page starts on a picked digit: its question comes first
     page.get_by_text("50% of the pixels hidden").wait_for(timeout=30_000)  # the right half, by default
     page.get_by_text("paint a mask").click()
     page.get_by_text("The mask hides nothing").wait_for(timeout=30_000)

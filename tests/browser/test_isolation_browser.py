@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from tests.browser.helpers import open_app, wait_idle
+from tests.browser.helpers import open_app, reveal, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -51,8 +51,8 @@ def ink_shape(pixels: np.ndarray) -> tuple[int, int]:
 
 
 def output_images(tab) -> list[str]:
-    """src of every image in the right-hand column (the reconstructions), in order."""
-    return [img.get_attribute("src") for img in tab.locator("[data-testid=stMain] [data-testid=stImage] img").all()][1:]
+    """src of every reconstruction card's image, in order."""
+    return [img.get_attribute("src") for img in tab.locator("[data-testid=stMain] .ae-card img").all()]
 
 
 def strokes_together(tabs, paths) -> None:
@@ -90,8 +90,10 @@ def test_two_students_drawing_at_once_see_only_their_own_digit_and_outputs(two, 
     strokes_together(two, [VERTICAL, HORIZONTAL])
     for tab in two:
         wait_for_digit(tab)
+        reveal(tab, "draw")
     src_a, pixels_a = current_digit(a, app_url)
     src_b, pixels_b = current_digit(b, app_url)
+    assert len(output_images(a)) >= 8 and len(output_images(b)) >= 8
     height_a, width_a = ink_shape(pixels_a)
     height_b, width_b = ink_shape(pixels_b)
     assert height_a > 3 * width_a, "A drew a vertical stroke"
@@ -179,11 +181,12 @@ def test_a_model_trained_by_one_student_is_not_seen_by_the_other(two, app_url):
     wait_idle(b)
     assert b.locator("[data-testid=stProgress]").count() == 0  # B sees no training
     a.get_by_text("Your models in this session").wait_for(timeout=240_000)  # A's model is ready
+    assert a.get_by_role("heading", name=re.compile(r"^Your model ")).count() == 1  # what B must not see
     # B, rerun after A's model exists: no progress, no result, no model list, no download.
     b.locator(".st-key-own_epochs input[type=range]").focus()
     b.keyboard.press("End")
     wait_idle(b)
     assert b.locator("[data-testid=stProgress]").count() == 0
     assert b.get_by_text("Your models in this session").count() == 0
-    assert b.get_by_text(re.compile(r"^Your model ")).count() == 0
+    assert b.get_by_role("heading", name=re.compile(r"^Your model ")).count() == 0
     assert b.locator("[data-testid=stDownloadButton]").count() == 0

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.browser.helpers import open_app, wait_idle
+from tests.browser.helpers import open_app, reveal, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -18,6 +18,7 @@ def plot_point(page, chart: int, trace: int, point: int) -> dict:
     return page.evaluate(
         """([chart, trace, point]) => {
           const gd = document.querySelectorAll(arguments_selector)[chart];
+          gd.scrollIntoView({block: "center"});  // a mouse click lands only inside the viewport
           const fl = gd._fullLayout, r = gd.getBoundingClientRect(), d = gd._fullData[trace];
           return {x: r.left + fl._size.l + fl.xaxis.l2p(d.x[point]), y: r.top + fl._size.t + fl.yaxis.l2p(d.y[point])};
         }""".replace("arguments_selector", f'"{CHARTS}"'),
@@ -30,6 +31,7 @@ def empty_spot(page, chart: int) -> dict:
     return page.evaluate(
         """(chart) => {
           const gd = document.querySelectorAll(arguments_selector)[chart];
+          gd.scrollIntoView({block: "center"});
           const fl = gd._fullLayout, r = gd.getBoundingClientRect();
           const px = 6, py = fl._size.h - 6;
           return {x: r.left + fl._size.l + px, y: r.top + fl._size.t + py, dx: fl.xaxis.p2l(px), dy: fl.yaxis.p2l(py),
@@ -45,6 +47,7 @@ def decoded_captions(page) -> list[tuple[float, float]]:
 
 def test_clicking_the_latent_map(page, app_url):
     open_app(page, app_url, "latent_map")
+    reveal(page, "latent_map", timeout=240_000)  # the lesson's question comes first
     page.wait_for_function(f"() => document.querySelectorAll(\"{CHARTS}\").length >= 3", timeout=240_000)
     wait_idle(page, 240_000)
     page.get_by_text("Nothing chosen yet").wait_for(timeout=30_000)
@@ -80,6 +83,7 @@ def test_clicking_the_latent_map(page, app_url):
 
 def test_hovering_a_point_shows_its_digit(page, app_url):
     open_app(page, app_url, "latent_map")
+    reveal(page, "latent_map", timeout=240_000)  # the lesson's question comes first
     page.wait_for_function(f"() => document.querySelectorAll(\"{CHARTS}\").length >= 3", timeout=240_000)
     wait_idle(page, 240_000)
     page.locator(".st-key-latent_hover_images").get_by_text("Show digits on hover").click()

@@ -85,7 +85,7 @@ def test_two_processes_behind_nginx_serve_sticky_sessions(browser, tmp_path):
             assert tab.locator("[data-testid=stException]").count() == 0
         assert nodes == {"n0", "n1"}, nodes  # new browsers take turns
 
-        # An upload (its own HTTP request, with Streamlit's XSRF cookie) reaches the session's process.
+        # An upload (the upload control sends the file over the session's websocket) reaches its process.
         tab = contexts[0].pages[0]
         tab.locator(".st-key-draw_input_mode").get_by_text("Upload").click()
         wait_idle(tab)

@@ -3,13 +3,14 @@ fragment rerunning itself) and stops at the last row."""
 
 import pytest
 
-from tests.browser.helpers import open_app, wait_idle
+from tests.browser.helpers import open_app, reveal, wait_idle
 
 pytestmark = pytest.mark.browser
 
 
 def test_play_writes_the_rows_one_by_one_and_stops_at_the_last(page, app_url):
     open_app(page, app_url, "recurrent")
+    reveal(page, "recurrent")  # the page starts on a picked digit: its question comes first
     thumb = page.locator("[data-testid=stSliderThumbValue]").last
     thumb.wait_for(timeout=30_000)  # the page starts on a picked digit
     page.get_by_role("button", name="▶ Play").click()

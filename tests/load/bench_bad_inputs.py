@@ -2,15 +2,16 @@
 
     python tests/load/bench_bad_inputs.py [--apptest N] [--out tests/benchmarks/results/bad_inputs.md]
 
-Direct path (every case): uploads go through ``ae_core.preprocess.digit_from_upload`` exactly as
-``pages/common/digit_input.py`` calls it; canvas payloads through the canvas' value reader
+Direct path (every case): uploads go, as the upload control sends them (a data URL), through
+``pages.common.upload_box.read_upload`` and ``ae_core.preprocess.digit_from_upload`` exactly as
+``pages/common/digit_input.py`` calls them; canvas payloads through the canvas' value reader
 (``pages.common.drawing_canvas.read_drawing``: strokes and data-URL parsing), the PNG decode
 (``canvas_rgba``) and ``digit_from_canvas``. Each outcome must be right for its case
 (see tests/load/bad_inputs.py): an ``ImageProblem`` whose code has a ``problem_<code>``
 translation, a 28x28 image in [0, 1], or "nothing drawn". Anything else is an unhandled error.
 
 AppTest path (``--apptest N`` cases, spread over every group, 0 to skip): the same payloads
-through the real Draw page (upload widget or the canvas' session-state value), checking that
+through the real Draw page (the upload control's or the canvas' session-state value), checking that
 the page shows no exception and no "something went wrong" message.
 """
 
@@ -42,9 +43,33 @@ def canvas_drawing(value):
 
 
 def translated(code: str) -> bool:
-    from pages.common.i18n import TABLE
+    """The problem has a message in every language's catalog (``i18n.option("problem_", code)``)."""
+    from pages.common import i18n
 
-    return f"problem_{code}" in TABLE
+    key = i18n.FAMILIES["problem_"].get(code)
+    return key is not None and all(key in i18n.catalog(lang) for lang in i18n.LANGUAGES)
+
+
+def upload_value(case: Case) -> dict:
+    """What our upload control (pages/common/upload_box.py) sends for this case's file: its name
+    and its bytes as a data URL. Even a file over the size limit is sent (the control refuses it in
+    the browser; a client that does not is refused by ``read_upload``)."""
+    from tests.load.bad_inputs import data_url
+
+    name = case.filename or "upload.png"
+    return {"file": {"name": name, "size": len(case.payload), "data": data_url(case.payload), "refused": None}}
+
+
+def uploaded_bytes(value: dict) -> bytes:
+    """The bytes the page takes from the control's value, as pages/common/digit_input.py does:
+    ``read_upload``, and a refusal as the ImageProblem the page shows."""
+    from ae_core.preprocess import ImageProblem
+    from pages.common.upload_box import read_upload
+
+    upload = read_upload(value["file"])
+    if upload.refused:
+        raise ImageProblem(upload.refused, "")
+    return upload.data
 
 
 def evaluate(case: Case) -> dict:
@@ -57,7 +82,7 @@ def evaluate(case: Case) -> dict:
     outcome, detail = None, ""
     try:
         if case.kind == "upload":
-            digit = digit_from_upload(case.payload, "mnist")
+            digit = digit_from_upload(uploaded_bytes(upload_value(case)), "mnist")
             image = digit.image
         else:
             png = canvas_drawing(case.payload).png
@@ -102,7 +127,7 @@ def spread(cases: list[Case], n: int) -> list[Case]:
 
 
 def evaluate_in_page(cases: list[Case]) -> list[dict]:
-    """The cases through the real Draw page under AppTest (upload widget / canvas value)."""
+    """The cases through the real Draw page under AppTest (upload control / canvas value)."""
     from tests.apptest_support import EMPTY_CANVAS, open_page, texts
 
     results = []
@@ -113,7 +138,7 @@ def evaluate_in_page(cases: list[Case]) -> list[dict]:
         start = time.perf_counter()
         at = uploads if case.kind == "upload" else canvas
         if case.kind == "upload":
-            at.file_uploader(key="draw_upload").set_value((case.filename or "upload.png", case.payload, "image/png"))
+            at.session_state["draw_upload"] = upload_value(case)  # as our upload control sends it
         else:
             at.session_state["draw_canvas"] = case.payload
         try:
