@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -90,7 +91,7 @@ def measure_startup(port, settle: float = 0.0, pages=None):
             for name in pages or [name for _, name, _, _ in PAGES[1:]]:
                 start = time.perf_counter()
                 tab.locator("[data-testid=stSidebarNav] a[href$='/" + name + "']").click()
-                tab.wait_for_url(f"**/{name}")
+                tab.wait_for_url(re.compile(rf"/{name}(\?|$)"))
                 tab.wait_for_selector("[data-testid='stMainBlockContainer'] h1")
                 tab.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
                 visits[name] = time.perf_counter() - start
