@@ -7,6 +7,11 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 
+# Legends sit above the plot, never below: under it they ran into the x axis's title as soon as
+# the text grew (the projector view's 16 px), since both push the margin from the same edge.
+LEGEND_ON_TOP = dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0)
+
+
 def line_chart(x, series: dict, x_title: str, y_title: str, title: str = "", marker_x=None) -> go.Figure:
     """Several named lines over the same x; an optional vertical marker (the current value).
 
@@ -16,7 +21,7 @@ def line_chart(x, series: dict, x_title: str, y_title: str, title: str = "", mar
     data = [go.Scatter(x=x, y=list(values), mode="lines+markers", name=name) for name, values in series.items()]
     layout = dict(
         title=title, xaxis_title=x_title, yaxis_title=y_title, height=320,
-        margin=dict(l=10, r=10, t=40 if title else 10, b=10), legend=dict(orientation="h", y=-0.25),
+        margin=dict(l=10, r=10, t=40 if title else 10, b=10), legend=LEGEND_ON_TOP,
     )
     if marker_x is not None:  # what add_vline writes, without its per-call subplot validation
         layout["shapes"] = [dict(type="line", x0=marker_x, x1=marker_x, xref="x", y0=0, y1=1, yref="y domain",
@@ -200,10 +205,13 @@ def score_histograms(groups: dict, *, threshold: float, x_title: str, y_title: s
     if marker is not None:
         fig.add_vline(x=marker, line_color="gold", line_width=3)
         fig.add_annotation(x=np.log10(marker), y=1, yref="paper", text=marker_name, showarrow=False,
-                           yanchor="bottom", font=dict(color="goldenrod", size=13))
+                           yanchor="top", xanchor="left", xshift=4, font=dict(color="goldenrod"))
     fig.update_layout(
-        height=340, margin=dict(l=10, r=10, t=30, b=10), xaxis=dict(type="log", title=x_title),
-        yaxis=dict(title=y_title), legend=dict(orientation="h", y=-0.25),
+        height=340, margin=dict(l=10, r=10, t=30, b=10),
+        # A tick per power of 10, written out: Plotly's in-between "2" and "5" labels of a log axis
+        # are drawn at 3/4 of the font, too small on a projector.
+        xaxis=dict(type="log", title=x_title, dtick=1, exponentformat="none"),
+        yaxis=dict(title=y_title), legend=LEGEND_ON_TOP,
     )
     return fig
 
@@ -219,7 +227,7 @@ def roc_figure(curves: dict, x_title: str, y_title: str, point=None, point_name:
         fig.add_trace(go.Scatter(x=[point[0]], y=[point[1]], mode="markers", name=point_name,
                                  marker=dict(size=12, color="#e15759", symbol="x")))
     fig.update_layout(
-        height=340, margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=-0.25),
+        height=340, margin=dict(l=10, r=10, t=30, b=10), legend=LEGEND_ON_TOP,
         xaxis=dict(title=x_title, range=[-0.01, 1.01]), yaxis=dict(title=y_title, range=[-0.01, 1.01]),
     )
     return fig
@@ -233,7 +241,7 @@ def accuracy_curve(counts, series: dict, x_title: str, y_title: str, colours: di
                                  line=dict(color=(colours or {}).get(name)),
                                  hovertemplate="n=%{x}: %{y:.1%}<extra>" + name + "</extra>"))
     fig.update_layout(
-        height=340, margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=-0.25),
+        height=340, margin=dict(l=10, r=10, t=30, b=10), legend=LEGEND_ON_TOP,
         xaxis=dict(type="log", title=x_title, tickvals=list(counts), ticktext=[str(c) for c in counts]),
         yaxis=dict(title=y_title, range=[0, 1], tickformat=".0%"),
     )

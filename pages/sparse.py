@@ -86,7 +86,7 @@ def lesson(models: dict, threshold: float, digit) -> None:
                 ui.image(np.clip(model.decode(code[None]), 0, 1)[0], scale=3)
                 st.caption(t("sparse_digit_caption", active=int(np.sum(np.abs(code) > threshold)), units=len(code),
                              error=float(squared_error(x_digit, model.decode(code[None]))[0])))
-                st.bar_chart(pd.DataFrame({t("code_value"): code}), height=160, x_label=t("code_unit"))
+                ui.unit_bars(code, t("code_unit"), t("code_value"), key=f"sparse_code_{name}")
                 if name in SPARSE:
                     top = strongest_units(code, TOP_UNITS)
                     kernel = model.layer_arrays("decoder", "dense")["kernel"]

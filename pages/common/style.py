@@ -28,6 +28,11 @@ BASE = """
    lines instead of being cut with "…". */
 [data-testid="stMain"] [data-testid="stPageLink"] * { white-space: normal !important; overflow: visible !important;
   text-overflow: clip !important; height: auto !important; }
+/* The sidebar's lesson links too: in the projector view's larger type "11. Detección de
+   anomalías" is wider than the sidebar. */
+[data-testid="stSidebarNav"] [data-testid="stSidebarNavLink"] * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; }
+[data-testid="stSidebarNav"] [data-testid="stSidebarNavLink"] { height: auto !important; }
 /* An option of a segmented control or pills too long for its row wraps inside its button
    instead of being cut with "…" (the rows themselves wrap: wrap=True). */
 [data-testid="stMain"] [data-testid="stButtonGroup"] button p { white-space: normal; text-overflow: clip;

@@ -221,6 +221,12 @@ def plotly(figure, *, key: str, file_name: str = "chart", **options):
         if projector:
             figure.update_layout(font_size=size, legend_font_size=size, title_font_size=size + 2)
             figure.update_annotations(font_size=size)
+            # Streamlit's chart theme sizes axis text in rem (0.75 of the projector's larger root
+            # font is 15 px): set it in px on every axis.
+            axis_fonts = dict(tickfont_size=size, title_font_size=size)
+            figure.update_xaxes(**axis_fonts)
+            figure.update_yaxes(**axis_fonts)
+            figure.update_scenes(**{f"{a}axis_{k}": size for a in "xyz" for k in axis_fonts})
     config = {
         "displaylogo": False, "modeBarButtons": [["toImage"]], "locale": lang,
         "locales": {lang: {"dictionary": {"Download plot as a png": t("export_png"), "Download plot": t("export_png")}}},
@@ -241,7 +247,7 @@ def vega(spec: dict, data=None, *, key: str | None = None, **options):
     if decimal != ".":
         config["locale"] = {"number": {"decimal": decimal, "thousands": thousands, "grouping": [3], "currency": ["", ""]}}
     file_name = options.pop("file_name", None)
-    spec = {**spec, "config": {**config, **spec.get("config", {})}}
+    spec = {**_sized_channels(spec, size), "config": {**config, **spec.get("config", {})}}
     shown = st.vega_lite_chart(data, spec, key=key, width=options.pop("width", "stretch"), **options)
     if file_name:
         from pages.common import style
@@ -249,6 +255,29 @@ def vega(spec: dict, data=None, *, key: str | None = None, **options):
         style.page_tools({"kind": "save_chart", "label": t("export_png"), "fileName": f"{file_name}.png"},
                          key=f"{key or file_name}_save")
     return shown
+
+
+_AXES, _LEGENDS = ("x", "y"), ("color", "fill", "stroke", "shape", "size", "opacity")
+
+
+def _sized_channels(spec: dict, size: int) -> dict:
+    """``spec`` with axis and legend text of ``size`` px set on each channel: Streamlit's chart
+    theme puts its own rem-based sizes over the ``config`` (15 px on the projector's root font)."""
+    spec = dict(spec)
+    for part in ("layer", "hconcat", "vconcat", "concat"):
+        if part in spec:
+            spec[part] = [_sized_channels(s, size) for s in spec[part]]
+    encoding = spec.get("encoding")
+    if isinstance(encoding, dict):
+        encoding = dict(encoding)
+        for channels, guide in ((_AXES, "axis"), (_LEGENDS, "legend")):
+            for channel in channels:
+                value = encoding.get(channel)
+                if isinstance(value, dict) and "field" in value and value.get(guide, {}) is not None:
+                    encoding[channel] = {**value, guide: {"labelFontSize": size, "titleFontSize": size,
+                                                          **value.get(guide, {})}}
+        spec["encoding"] = encoding
+    return spec
 
 
 def percent_bars(probabilities: np.ndarray, labels, file_name: str | None = None) -> None:
@@ -273,6 +302,23 @@ def bars(labels, values, x_title: str, y_title: str, height: int = 220, file_nam
         },
     }
     vega(spec, frame, file_name=file_name)
+
+
+def unit_bars(values, x_title: str, y_title: str, height: int = 160, key: str | None = None) -> None:
+    """One thin bar per unit of a code (a quantitative x axis: 300 units get a few ticks, not 300)."""
+    import pandas as pd
+
+    values = np.asarray(values, dtype="float64").ravel()
+    frame = pd.DataFrame({"unit": np.arange(len(values)), "value": values})
+    spec = {
+        "mark": {"type": "bar", "tooltip": True},
+        "height": height,
+        "encoding": {
+            "x": {"field": "unit", "type": "quantitative", "title": x_title, "axis": {"tickMinStep": 1}},
+            "y": {"field": "value", "type": "quantitative", "title": y_title},
+        },
+    }
+    vega(spec, frame, key=key)
 
 
 # --- latent map, VAE, search ---

@@ -112,7 +112,7 @@ def test_a_training_survives_a_reload(browser, app_url):
         timeout=60_000)
     tab.get_by_text("Your models in this session").wait_for(timeout=300_000)
     assert tab.get_by_role("heading", name=re.compile(r"^Your model ")).count() == 1
-    assert tab.locator("[data-testid=stDownloadButton]").count() >= 1
+    tab.locator("[data-testid=stDownloadButton]").first.wait_for(timeout=30_000)  # renders after the heading
     context.close()
 
 
