@@ -76,7 +76,7 @@ def show_result(label: str) -> None:
         st.image(imaging.grid(originals, columns=SHOWN, scale=3), caption=t("own_originals"))
         st.image(imaging.grid([r.image for r in results], columns=SHOWN, scale=3),
                  caption=t("own_reconstructions", errors=" · ".join(number(r.squared_error, ".1f") for r in results)))
-    st.page_link("pages/draw.py", label=t("own_try_on_draw"), icon="✏️")
+    st.page_link("pages/draw.py", label=t("own_try_on_draw"), icon=":material/draw:")
 
 
 def my_models() -> None:

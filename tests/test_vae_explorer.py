@@ -159,7 +159,7 @@ def test_the_page_s_parts_are_a_translated_control_that_switches_them(lang):
     at = vae_page("sample", lang)
     control = at.segmented_control(key="vae_tab")
     assert control.value == "sample"
-    labels = [tr(f"vae_tab_{name}", lang) for name in vae_explorer_page_parts()]  # "🎲 Sample": the emoji is its icon
+    labels = [tr(f"vae_tab_{name}", lang) for name in vae_explorer_page_parts()]  # ":material/casino: Sample": an icon, then the text
     assert len(control.options) == len(labels)
     assert all(option.strip() and label.endswith(option.strip()) for option, label in zip(control.options, labels))
     assert "vae_sample_n" in [box.key for box in at.number_input]

@@ -23,21 +23,21 @@ from pages.common.i18n import labeller, t
 # (section key, file, title key, icon): the home page, then the lessons in the course's order
 # (pages.common.guide.COURSE), numbered in the sidebar. The first page is the default (home).
 PAGES = (
-    ("nav_section_start", "home", "page_home", "🏠"),
-    ("nav_section_start", "draw", "page_draw", "✏️"),
-    ("nav_section_basics", "pca_linear_ae", "page_pca", "📐"),
-    ("nav_section_basics", "compression", "page_compression", "🗜️"),
-    ("nav_section_basics", "noise_lab", "page_noise", "🌫️"),
-    ("nav_section_basics", "inpainting", "page_inpainting", "🧩"),
-    ("nav_section_variants", "sparse", "page_sparse", "✨"),
-    ("nav_section_variants", "tied", "page_tied", "🔗"),
-    ("nav_section_variants", "recurrent", "page_recurrent", "🔁"),
-    ("nav_section_latent", "latent_map", "page_latent", "🗺️"),
-    ("nav_section_latent", "vae_explorer", "page_vae", "🎲"),
-    ("nav_section_uses", "anomalies", "page_anomalies", "🚨"),
-    ("nav_section_uses", "image_search", "page_search", "🔎"),
-    ("nav_section_uses", "pretraining", "page_pretraining", "🏗️"),
-    ("nav_section_uses", "train_your_own", "page_train_own", "🏋️"),
+    ("nav_section_start", "home", "page_home", ":material/home:"),
+    ("nav_section_start", "draw", "page_draw", ":material/draw:"),
+    ("nav_section_basics", "pca_linear_ae", "page_pca", ":material/straighten:"),
+    ("nav_section_basics", "compression", "page_compression", ":material/compress:"),
+    ("nav_section_basics", "noise_lab", "page_noise", ":material/blur_on:"),
+    ("nav_section_basics", "inpainting", "page_inpainting", ":material/extension:"),
+    ("nav_section_variants", "sparse", "page_sparse", ":material/scatter_plot:"),
+    ("nav_section_variants", "tied", "page_tied", ":material/link:"),
+    ("nav_section_variants", "recurrent", "page_recurrent", ":material/repeat:"),
+    ("nav_section_latent", "latent_map", "page_latent", ":material/map:"),
+    ("nav_section_latent", "vae_explorer", "page_vae", ":material/casino:"),
+    ("nav_section_uses", "anomalies", "page_anomalies", ":material/warning:"),
+    ("nav_section_uses", "image_search", "page_search", ":material/search:"),
+    ("nav_section_uses", "pretraining", "page_pretraining", ":material/foundation:"),
+    ("nav_section_uses", "train_your_own", "page_train_own", ":material/fitness_center:"),
 )
 
 _inside = threading.local()  # one script thread per session: a per-run flag

@@ -56,10 +56,9 @@ html { font-size: 20px; }
 """
 
 
-
-
 def page_tools(data: dict, key: str) -> None:
-    """The browser-side helpers (assets/page_tools.js): theme buttons, saving a chart, the phone's sidebar."""
+    """The browser-side helpers (assets/page_tools.js): theme buttons, saving a chart, the phone's
+    sidebar, the language's decimal sign on sliders."""
     own_components.component("page_tools")(data=data, key=key, width="stretch", height="content")
 
 
@@ -67,8 +66,11 @@ def theme_switch(label: str, labels: dict) -> None:
     """Light or dark theme, in the sidebar: the buttons reload the page in the other theme."""
     current = getattr(st.context.theme, "type", None) or "dark"
     st.caption(label)
-    page_tools({"kind": "theme", "choices": [{"value": value, "label": text, "active": value == current}
-                                             for value, text in labels.items()]}, key="page_tools_theme")
+    from pages.common.i18n import separators
+
+    page_tools({"kind": "theme", "decimal": separators()[0],
+                "choices": [{"value": value, "label": text, "active": value == current} for value, text in labels.items()]},
+               key="page_tools_theme")
 
 
 def apply(projector: bool) -> None:

@@ -122,3 +122,25 @@ def test_the_spanish_upload_control_and_a_bad_link_show_no_english(browser, app_
     tab.get_by_role("heading", name="Página no encontrada").wait_for(timeout=60_000)
     assert not english_on_screen(tab), "; ".join(english_on_screen(tab))
     context.close()
+
+
+def test_sliders_write_decimals_with_the_language_s_sign(browser, app_url):
+    """Streamlit writes "0.50" in every language: in Spanish the slider shows "0,50", in English
+    "0.50", and moving it keeps the sign (the shown value follows the slider)."""
+    shown = {}
+    for locale in ("es-ES", "en-US"):
+        context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 720})
+        tab = context.new_page()
+        open_app(tab, app_url, "noise_lab")
+        thumb = tab.locator(".st-key-noise_sigma [data-testid=stSliderThumbValue]")
+        thumb.wait_for(timeout=60_000)
+        tab.wait_for_timeout(300)
+        before = thumb.inner_text()
+        tab.locator(".st-key-noise_sigma input[type=range]").focus()
+        tab.keyboard.press("ArrowRight")
+        wait_idle(tab)
+        tab.wait_for_timeout(300)
+        shown[locale] = (before, thumb.inner_text())
+        context.close()
+    assert shown["es-ES"] == ("0,50", "0,55"), shown
+    assert shown["en-US"] == ("0.50", "0.55"), shown

@@ -2,7 +2,8 @@
 //  - "theme": buttons that reload the page in the light or the dark theme (the theme stays in
 //    the URL as Streamlit's own embed_options=light_theme / dark_theme, read when a page loads);
 //  - "save chart": a button that saves the Vega chart just above it as a PNG;
-//  - on a phone, the sidebar closes once a page has been chosen in it.
+//  - on a phone, the sidebar closes once a page has been chosen in it;
+//  - sliders show the language's decimal sign.
 function closeSidebarOnPhone() {
   if (window.__aeLabSidebarHook) return;
   window.__aeLabSidebarHook = true;
@@ -14,6 +15,29 @@ function closeSidebarOnPhone() {
       if (close) close.click();
     }, 150);
   }, true);
+}
+
+// Streamlit writes a slider's value with a decimal point whatever the language ("0.50"): show
+// the page language's sign instead ("0,50"). The text node itself is changed, not replaced, so
+// React keeps updating the same node (and this puts the sign back after each update).
+const SLIDER_NUMBERS = '[data-testid="stSliderThumbValue"], [data-testid="stSliderTickBarMin"], [data-testid="stSliderTickBarMax"]';
+
+function localDecimalsOnSliders(decimal) {
+  window.__aeLabDecimal = decimal || ".";
+  const fix = () => {
+    if (window.__aeLabDecimal === ".") return;
+    for (const el of document.querySelectorAll(SLIDER_NUMBERS)) {
+      const texts = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+        if (/^[-−]?\d+\.\d+$/.test(node.nodeValue.trim())) node.nodeValue = node.nodeValue.replace(".", window.__aeLabDecimal);
+      }
+    }
+  };
+  if (!window.__aeLabSliderHook) {
+    window.__aeLabSliderHook = new MutationObserver(fix);
+    window.__aeLabSliderHook.observe(document.body, { subtree: true, childList: true, characterData: true });
+  }
+  fix();
 }
 
 function themeButtons(root, data) {
@@ -65,6 +89,9 @@ export default function (component) {
   const root = document.createElement("div");
   root.className = "pt-root";
   parentElement.append(root);
-  if (data.kind === "theme") themeButtons(root, data);
+  if (data.kind === "theme") {
+    themeButtons(root, data);
+    localDecimalsOnSliders(data.decimal);
+  }
   if (data.kind === "save_chart") saveChartButton(root, data, parentElement);
 }
