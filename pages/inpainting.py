@@ -1,4 +1,4 @@
-"""Inpainting: blank a half or paint a mask; single pass and iterative refinement."""
+"""Inpainting: blank a half or paint a mask; an autoencoder fills it in."""
 
 import streamlit as st
 
@@ -27,7 +27,6 @@ with right, ui.guard():
         required=True,
         wrap=True,
     )
-    iterations = st.slider(t("inpaint_iterations"), 0, 30, 5, key="inpaint_iterations")
     if digit is None:
         st.info(t("no_digit"))
     else:
@@ -56,8 +55,8 @@ with right, ui.guard():
             classifiers = cache.available(kind="classifier", dataset=state.current_dataset())
             classifier = ui.load_model(next(iter(classifiers))) if classifiers else None
             if model is not None:
-                result = inpaint_digit(model, digit, mask, iterations)
-                final = result.passes[-1]
+                result = inpaint_digit(model, digit, mask)
+                final = result.filled
                 answer = classify(classifier, final)[0] if classifier is not None else None
                 question = t("inpaint_predict") if classifier is not None else t("inpaint_predict_no_classifier")
                 options = {d: str(d) for d in range(10)} if classifier is not None else {"yes": t("yes"), "no": t("no")}
@@ -66,19 +65,16 @@ with right, ui.guard():
                     cards = [
                         ui.Card(imaging.upscale(digit, 6), t("inpaint_original")),
                         ui.Card(imaging.overlay_mask(result.masked, mask, 6), t("inpaint_masked")),
-                        ui.Card(imaging.upscale(result.passes[0], 6), t("inpaint_single"),
-                                (t("inpaint_hidden_error", value=result.hidden_errors[0]),)),
+                        ui.Card(imaging.upscale(final, 6), t("inpaint_single"),
+                                (t("inpaint_hidden_error", value=result.hidden_error),)),
                     ]
-                    if iterations:
-                        cards.append(ui.Card(imaging.upscale(final, 6), t("inpaint_refined", n=iterations),
-                                             (t("inpaint_hidden_error", value=result.hidden_errors[-1]),)))
                     ui.card_grid(cards, key="inpaint_cards", min_rem=9, export_name="inpainting")
                     if not classifiers:
                         st.caption(t("fashion_no_classifier"))
                     if classifier is not None:
                         st.subheader(t("inpaint_verdicts"))
                         candidates = [(t("inpaint_original"), digit), (t("inpaint_masked"), result.masked),
-                                      (t("inpaint_refined", n=iterations) if iterations else t("inpaint_single"), final)]
+                                      (t("inpaint_single"), final)]
                         lines = []
                         for caption, image in candidates:
                             label, confidence, _ = classify(classifier, image)

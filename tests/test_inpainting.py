@@ -41,12 +41,13 @@ class Filler:
 
 def test_inpaint_digit_blanks_the_mask_and_scores_only_the_hidden_pixels(digits):
     digit, mask = digits[5, ..., 0], mask_for("right")
-    result = inpaint_digit(Filler(0.0), digit, mask, 2)
+    result = inpaint_digit(Filler(0.0), digit, mask)
     assert not result.masked[mask].any() and np.array_equal(result.masked[~mask], digit[~mask])
-    assert len(result.passes) == len(result.hidden_errors) == 3  # single pass + 2 refinements
     assert result.hidden_share == 0.5
-    assert result.hidden_errors[0] == pytest.approx(float(np.sum(digit[mask] ** 2)), rel=1e-5)
-    np.testing.assert_array_equal(result.passes[0][~mask], digit[~mask])  # the visible pixels are kept
+    assert result.hidden_error == pytest.approx(float(np.sum(digit[mask] ** 2)), rel=1e-5)
+    np.testing.assert_array_equal(result.filled[~mask], digit[~mask])  # the visible pixels are kept
+    assert not result.filled[mask].any()  # the hidden ones are the model's (here 0)
+    assert inpaint_digit(Filler(1.0), digit, mask).filled[mask].min() == 1.0
 
 
 # --- the page -----------------------------------------------------------------------------------
@@ -66,38 +67,32 @@ def picked(lang="en"):
 
 
 @app_test
-@pytest.mark.parametrize("lang, single", [("en", "single pass"), ("es", "una pasada")])
+@pytest.mark.parametrize("lang, single", [("en", "filled in"), ("es", "rellenado")])
 def test_inpainting_errors_and_verdicts_match_a_direct_computation(lang, single, first_digit):
     at = picked(lang)
     assert not at.exception
-    at.slider(key="inpaint_iterations").set_value(4).run()
-    result = inpaint_digit(zoo.load_pretrained("inpainting_ae"), first_digit, mask_for("right"), 4)
+    result = inpaint_digit(zoo.load_pretrained("inpainting_ae"), first_digit, mask_for("right"))
     shown = texts(at)
     cards = apptest_support.cards(at, "inpaint_cards")
-    assert [title for title, _ in cards] == [tr("inpaint_original", lang), tr("inpaint_masked", lang), single,
-                                             tr("inpaint_refined", lang, n=4)]
-    assert cards[2][1] == (tr("inpaint_hidden_error", lang, value=result.hidden_errors[0]),)
-    assert cards[3][1] == (tr("inpaint_hidden_error", lang, value=result.hidden_errors[-1]),)
+    assert [title for title, _ in cards] == [tr("inpaint_original", lang), tr("inpaint_masked", lang), single]
+    assert cards[2][1] == (tr("inpaint_hidden_error", lang, value=result.hidden_error),)
     assert tr("hidden_share", lang, share=result.hidden_share) in shown
     classifier = zoo.load_pretrained("digit_classifier")
-    for image in (first_digit, result.masked, result.passes[-1]):
+    for image in (first_digit, result.masked, result.filled):
         label, confidence, _ = classify(classifier, image)
         assert tr("verdict", lang, label=label, confidence=confidence) in shown
 
 
 @app_test
-def test_inpainting_halves_and_iterations_at_both_ends(first_digit):
+def test_inpainting_each_half(first_digit):
     at = picked()
     for side in ("left", "top", "bottom"):
         at.segmented_control(key="inpaint_mask").set_value(side).run()
         assert not at.exception
-        expected = inpaint_digit(zoo.load_pretrained("inpainting_ae"), first_digit, mask_for(side), 5)
+        expected = inpaint_digit(zoo.load_pretrained("inpainting_ae"), first_digit, mask_for(side))
         assert apptest_support.cards(at, "inpaint_cards")[-1][1] == (
-            tr("inpaint_hidden_error", "en", value=expected.hidden_errors[-1]),)
-    at.slider(key="inpaint_iterations").set_value(0).run()
+            tr("inpaint_hidden_error", "en", value=expected.hidden_error),)
     assert "refined" not in texts(at)
-    at.slider(key="inpaint_iterations").set_value(30).run()
-    assert "refined ×30" in texts(at)
 
 
 @app_test
@@ -128,7 +123,7 @@ def test_with_fashion_and_no_fashion_inpainter_the_page_says_so(fashion):
     assert trained_names(tag="inpaint", dataset="fashion_mnist") == []  # the committed zoo has none
     at = fashion_page()
     assert "No inpainting model is trained for Fashion-MNIST" in texts(at)
-    assert "single pass" not in texts(at)
+    assert "filled in" not in texts(at)
 
 
 @app_test
@@ -145,9 +140,8 @@ def test_with_fashion_an_inpainter_listed_for_it_fills_the_clothes_in(fashion, m
     monkeypatch.setattr(cache, "available", available)
     at = fashion_page()
     shown = texts(at)
-    assert "No inpainting model is trained for Fashion-MNIST" not in shown and "single pass" in shown
-    expected = inpaint_digit(zoo.load_pretrained("inpainting_ae"), fashion.x_test[0, ..., 0], mask_for("right"), 5)
+    assert "No inpainting model is trained for Fashion-MNIST" not in shown and "filled in" in shown
+    expected = inpaint_digit(zoo.load_pretrained("inpainting_ae"), fashion.x_test[0, ..., 0], mask_for("right"))
     errors = [lines for _, lines in apptest_support.cards(at, "inpaint_cards") if lines]
-    assert errors == [(tr("inpaint_hidden_error", "en", value=expected.hidden_errors[0]),),
-                      (tr("inpaint_hidden_error", "en", value=expected.hidden_errors[-1]),)]
+    assert errors == [(tr("inpaint_hidden_error", "en", value=expected.hidden_error),)]
     assert "no classifier for clothes" in shown

@@ -8,7 +8,7 @@ Playwright in Debian's Chromium:
   - strokes on the Draw page, in the browser's own clock, from the mouse-up event to
     "first" (the first reconstruction image changes) and "all" (the last change of the page
     before the script run is over: every card, the code chart and the classifier's verdict);
-  - slider moves on the Noise lab (sigma) and Inpainting (iterations) pages to the last change;
+  - slider moves on the Noise lab (sigma) and VAE explorer (temperature) pages to the last change;
   - the same strokes again after another session has opened every page once (with a digit):
     no page may slow the others down (a page that imported Keras did, for every student).
 Also times the server-side work of one Draw rerun in this process (decode + preprocess +
@@ -103,7 +103,7 @@ def measure_startup(port, settle: float = 0.0, pages=None):
 
 
 def measure_sliders(url, moves=20):
-    """Milliseconds from a slider key press to the last page change, Noise lab and Inpainting."""
+    """Milliseconds from a slider key press to the last page change, Noise lab and VAE explorer."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser.helpers import open_app, wait_idle
@@ -112,7 +112,7 @@ def measure_sliders(url, moves=20):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         tab = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="en-US")
-        for path, label in (("noise_lab", "Gaussian noise σ"), ("inpainting", "Refinement iterations")):
+        for path, label in (("noise_lab", "Gaussian noise σ"), ("vae_explorer", "Temperature T")):
             open_app(tab, url, path)
             tab.evaluate(OBSERVER)
             slider = tab.get_by_role("slider", name=label)
@@ -304,7 +304,7 @@ def main():
         row("server-side work of one rerun (decode, preprocess, all models, PNGs)", server, "median ≤ 30"),
         row("whole Draw script under AppTest (Streamlit included)", script),
         row("Noise lab: σ slider key press → page updated (browser)", sliders["noise_lab"], "median ≤ 300"),
-        row("Inpainting: iterations slider key press → page updated (browser)", sliders["inpainting"], "median ≤ 300"),
+        row("VAE explorer: temperature slider key press → page updated (browser)", sliders["vae_explorer"], "median ≤ 300"),
         "",
         "The drawing canvas is the app's own (pages/common/drawing_canvas.py): it sends a stroke",
         "at mouse-up, with no delay. The canvas it replaced (streamlit-drawable-canvas 0.13.0)",

@@ -293,7 +293,8 @@ def inpainting_section(bench, mnist):
         f"A half of each official test digit blanked (set to 0), filled in by `inpainting_ae` with "
         f"`ae_core.inpaint.inpaint`: a single pass, and the same followed by {REFINE_STEPS} refinement steps "
         "(reconstruct, put the known pixels back, repeat). Judged by `digit_classifier` (percent named correctly) and "
-        "by the squared error over the hidden half only.",
+        "by the squared error over the hidden half only. The refinement is measured to decide whether the Inpainting "
+        "page offers it (it does only if it names more digits right on every half).",
         "",
         *table(["blanked half", "originals %", "blanked %", "single pass %", f"refined ({REFINE_STEPS}) %",
                 "hidden error: blanked", "single pass", f"refined ({REFINE_STEPS})"], rows),
@@ -362,11 +363,16 @@ def targets_section(bench, rec, emb, den, inp, mnist, x_draw) -> list[str]:
                  mark(worst > 0), "", ""])
     # inpainting
     right = inp["right"]
-    best = max(right["single"], right["refined"])
-    rows.append(["digits named correctly after inpainting the right half (%)",
-                 f"single {fmt(100 * right['single'], 1)}, refined {fmt(100 * right['refined'], 1)}", ">= 85",
-                 mark(best >= 0.85), f"blanked {fmt(100 * right['blanked'], 1)}, originals {fmt(100 * right['original'], 1)}",
+    rows.append(["digits named correctly after inpainting the right half, one pass as the page does (%)",
+                 fmt(100 * right["single"], 1), ">= 85",
+                 mark(right["single"] >= 0.85), f"blanked {fmt(100 * right['blanked'], 1)}, originals {fmt(100 * right['original'], 1)}",
                  "none published"])
+    # Refinement is on the page only if it beats the single pass on every half.
+    refinement_helps = all(v["refined"] > v["single"] for v in inp.values())
+    rows.append([f"{REFINE_STEPS} refinement steps name more filled digits right than one pass, every half",
+                 ", ".join(f"{side} {fmt(100 * (v['refined'] - v['single']), 1)}" for side, v in inp.items()) + " points",
+                 "> 0 on every half, or off the page", "**met**" if refinement_helps else "**missed: off the page**",
+                 "the page offers the single pass only" if not refinement_helps else "", ""])
     # classifier
     acc = right["original"]
     draw_acc = accuracy(classifier, x_draw, mnist.y_test)
