@@ -144,7 +144,7 @@ def visit_every_page(url):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         tab = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="en-US")
         open_app(tab, url, "draw")
-        tab.locator(".st-key-draw_input_mode").get_by_text("Pick").click()
+        tab.locator(".st-key-draw_input_mode").get_by_text("Pick", exact=True).click()
         wait_idle(tab)
         for index, (_, name, _, _) in enumerate(PAGES):
             tab.locator("[data-testid=stSidebarNav] a[href$='/" + (name if index else "") + "']").first.click()

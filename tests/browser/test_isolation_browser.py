@@ -130,7 +130,7 @@ def test_two_students_uploading_at_once_see_only_their_own_file(two, app_url, tm
     zero.write_bytes(_png(lambda d: d.ellipse((40, 20, 160, 180), outline=10, width=16)))
     for tab in two:
         open_app(tab, app_url, "draw")
-        tab.locator(".st-key-draw_input_mode").get_by_text("Upload").click()
+        tab.locator(".st-key-draw_input_mode").get_by_text("Upload", exact=True).click()  # exact: the icon before it reads "upload"
         wait_idle(tab)
     a, b = two
     a.locator("input[type=file]").set_input_files(str(one))

@@ -87,7 +87,7 @@ def test_two_processes_behind_nginx_serve_sticky_sessions(browser, tmp_path):
 
         # An upload (the upload control sends the file over the session's websocket) reaches its process.
         tab = contexts[0].pages[0]
-        tab.locator(".st-key-draw_input_mode").get_by_text("Upload").click()
+        tab.locator(".st-key-draw_input_mode").get_by_text("Upload", exact=True).click()  # exact: the icon before it reads "upload"
         wait_idle(tab)
         image = Image.new("L", (120, 120), 245)
         ImageDraw.Draw(image).line([(60, 10), (60, 110)], fill=10, width=10)

@@ -51,7 +51,7 @@ def test_every_page_in_turn_with_a_digit_keeps_tensorflow_out_of_the_server(brow
         tab = context.new_page()
         open_app(tab, url, "draw")
         # A digit for every page (it carries over): pages compute more when there is one.
-        tab.locator(".st-key-draw_input_mode").get_by_text("Elegir").click()
+        tab.locator(".st-key-draw_input_mode").get_by_text("Elegir", exact=True).click()
         wait_idle(tab)
         for path in PAGE_PATHS:
             tab.locator(f"[data-testid=stSidebarNav] a[href$='/{path}']").first.click()

@@ -108,7 +108,7 @@ def test_the_spanish_upload_control_and_a_bad_link_show_no_english(browser, app_
     context = browser.new_context(locale="es-ES", viewport={"width": 1280, "height": 720})
     tab = context.new_page()
     open_app(tab, app_url, "draw")
-    tab.locator(".st-key-draw_input_mode").get_by_text("Subir").click()
+    tab.locator(".st-key-draw_input_mode").get_by_text("Subir", exact=True).click()
     wait_idle(tab)
     tab.locator(".st-key-draw_upload").wait_for(timeout=30_000)
     assert not english_on_screen(tab), "; ".join(english_on_screen(tab))

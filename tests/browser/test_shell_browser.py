@@ -58,7 +58,7 @@ def test_every_deep_link_opens_its_page_even_as_a_fresh_servers_first_request(br
 
 def test_uploading_a_photo_of_paper_gives_a_digit(page, app_url, tmp_path):
     open_app(page, app_url, "draw")
-    page.locator(".st-key-draw_input_mode").get_by_text("Upload").click()  # the icon renders apart from the text
+    page.locator(".st-key-draw_input_mode").get_by_text("Upload", exact=True).click()  # exact: the icon before it reads "upload"
     wait_idle(page)
     paper = np.full((300, 240, 3), 235, np.uint8)
     paper += np.linspace(0, 15, 240, dtype=np.uint8)[None, :, None]  # uneven lighting
