@@ -62,7 +62,7 @@ with right, ui.guard():
                     st.caption(t("code_chart_title", model=ui.model_title(chosen), n=len(code)))
                     ui.bars(range(len(code)), code, t("code_unit"), t("code_value"), height=220, file_name="code")
             with class_col:
-                classifiers = cache.available(kind="classifier", dataset=dataset)
+                classifiers = cache.available(tag="classifier", dataset=dataset)
                 classifier = ui.load_model(next(iter(classifiers))) if classifiers else None
                 if not classifiers:
                     st.caption(t("fashion_no_classifier"))

@@ -52,7 +52,7 @@ with right, ui.guard():
             model = ui.load_model(next(iter(inpainters))) if inpainters else None
             if not inpainters:
                 st.info(t("fashion_no_inpainter"))
-            classifiers = cache.available(kind="classifier", dataset=state.current_dataset())
+            classifiers = cache.available(tag="classifier", dataset=state.current_dataset())
             classifier = ui.load_model(next(iter(classifiers))) if classifiers else None
             if model is not None:
                 result = inpaint_digit(model, digit, mask)

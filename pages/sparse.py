@@ -9,8 +9,8 @@ from ae_core import imaging
 from ae_core.data import DataUnavailable
 from ae_core.lab.common import lesson_digits
 from ae_core.lab.sparse import (
-    MAX_FEATURES, active_fraction, activity_figures, codes_of, feature_images, lesson_codes, most_used_units,
-    sparsity_summary, strongest_units,
+    MAX_FEATURES, SPARSE_SHARE, active_fraction, activity_figures, codes_of, feature_images, is_sparse, lesson_codes,
+    median_active_share, most_used_units, sparsity_summary, strongest_units,
 )
 from ae_core.metrics import squared_error
 from ae_core.registry import get_spec
@@ -58,19 +58,29 @@ def lesson(models: dict, threshold: float, digit) -> None:
         st.dataframe(table, hide_index=True, width="stretch",
                      key="sparse_table")
         st.caption(t("sparse_table_caption", n=len(x_eval), source=digit_input.data_source_label(ds), threshold=threshold))
-        summaries = {name: sparsity_summary(codes[name], threshold) for name in models}
-        if "dense_ae_30" in summaries and any(n in summaries for n in SPARSE):
-            sparse_name = "sparse_kl" if "sparse_kl" in summaries else "sparse_l1"
-            st.markdown(t("sparse_reading", sparse=ui.model_title(sparse_name), share=summaries[sparse_name].mean_active,
-                          units=summaries[sparse_name].median_active_units, plain=summaries["dense_ae_30"].mean_active))
+        # The verdict of each sparse model, computed from the table's digits at this threshold.
+        lines = []
+        for name in (n for n in models if n in SPARSE):
+            share = median_active_share(codes[name], threshold)
+            verdict_key = N_("sparse_verdict_sparse") if is_sparse(codes[name], threshold) else N_("sparse_verdict_dense")
+            verdict = t(verdict_key, target=SPARSE_SHARE)
+            lines.append("- " + t("sparse_verdict", model=ui.model_title(name), units=share * codes[name].shape[1],
+                                  total=codes[name].shape[1], share=share, verdict=verdict))
+        if "dense_ae_30" in models:
+            lines.append("- " + t("sparse_verdict_plain", model=ui.model_title("dense_ae_30"),
+                                  share=median_active_share(codes["dense_ae_30"], threshold)))
+        st.markdown("\n".join(lines))
 
         titles = tuple(ui.model_title(n) for n in models)
-        values, fractions = cache.memo(activity_figures, codes, threshold, (
-            titles, t("sparse_activation"), t("sparse_share"), t("sparse_fraction"), t("sparse_share_digits")))
+        values, fractions, usages = cache.memo(activity_figures, codes, threshold, (
+            titles, t("sparse_activation"), t("sparse_share"), t("sparse_fraction"), t("sparse_share_digits"),
+            t("sparse_usage"), t("sparse_share_units")))
         ui.plotly(values, key="sparse_hist")
         st.caption(t("sparse_hist_caption"))
         ui.plotly(fractions, key="sparse_fraction_hist")
         st.caption(t("sparse_fraction_caption", threshold=threshold))
+        ui.plotly(usages, key="sparse_usage_hist")
+        st.caption(t("sparse_usage_caption", threshold=threshold))
 
     # --- the current digit ---
     if digit is None:

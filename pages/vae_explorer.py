@@ -13,6 +13,7 @@ from ae_core.lab.vae_explorer import (
     MAX_STEPS,
     SLIDER_LIMIT,
     apply_direction,
+    code_mixture,
     dataset_directions,
     decode_images,
     directions_of,
@@ -20,6 +21,8 @@ from ae_core.lab.vae_explorer import (
     interpolate,
     latent_directions,
     manifold,
+    prior_holes,
+    sample_mixture,
     sample_prior,
     slant,
     slerp,
@@ -68,6 +71,9 @@ def tab_sample() -> None:
     name, model = choose_model(N_("vae_model"), vae_names(), "vae_sample_model", "vae_16")
     if model is None:
         return
+    source = st.segmented_control(t("vae_source"), ("mixture", "prior"), format_func=labeller("vae_source_"),
+                                  default="mixture", required=True, key="vae_sample_source", wrap=True,
+                                  help=t("vae_source_help"))
     c1, c2, c3 = st.columns(3)
     n = ui.whole_number(t("vae_sample_n"), 0, 100_000, 40, key="vae_sample_n", step=10, container=c1)
     seed = ui.whole_number(t("vae_seed"), 0, 1_000_000, 0, key="vae_sample_seed", container=c2)
@@ -81,7 +87,16 @@ def tab_sample() -> None:
         st.info(t("vae_temperature_zero"))
     elif temperature > HOT_TEMPERATURE:
         st.warning(t("vae_temperature_hot", value=temperature))
-    images = sample_prior(model, n, int(seed), temperature)
+    try:
+        with st.spinner(t("vae_mixture_fitting")):
+            mixture = cache.memo(code_mixture, model, cache.dataset(get_spec(name).dataset), persist=True)
+    except DataUnavailable as problem:  # no training digits to fit it to: the prior only
+        ui.data_unavailable(get_spec(name).dataset, problem)
+        mixture, source = None, "prior"
+    samplers = {"prior": lambda: sample_prior(model, n, int(seed), temperature)}
+    if mixture is not None:
+        samplers["mixture"] = lambda: sample_mixture(model, mixture, n, int(seed), temperature)
+    images = samplers[source]()
     readable = readable_share(images)
     answer = None if readable is None else ("most" if readable >= 0.7 else "half" if readable >= 0.3 else "few")
     options = {"most": t("vae_predict_most"), "half": t("vae_predict_half"), "few": t("vae_predict_few")}
@@ -91,6 +106,12 @@ def tab_sample() -> None:
         ui.export_png(picture, "vae_samples.png", key="vae_samples_export")
         if readable is not None:
             st.caption(t("vae_readable", share=readable, n=len(images)))
+        if mixture is not None:
+            # The lesson of the two sources: the same number of codes from each, read by the classifier.
+            shares = {key: readable_share(sample()) for key, sample in samplers.items()}
+            if None not in shares.values():
+                st.markdown(t("vae_sources_compared", prior=shares["prior"], mixture=shares["mixture"], n=len(images)))
+            st.markdown(t("vae_holes", share=cache.memo(prior_holes, mixture)))
 
 
 def readable_share(images) -> float | None:

@@ -52,13 +52,29 @@ def test_lesson_codes_are_each_model_s_codes_of_the_lesson_digits(mnist_sample):
 def test_activity_figures_have_a_panel_per_model_titled_in_order():
     rng = np.random.default_rng(0)
     codes = {"a": rng.random((50, 8)), "b": rng.random((50, 3)) * 0.05}
-    values, fractions = sparse.activity_figures(codes, 0.1, (("Model A", "Model B"), "activation", "share",
-                                                             "fraction active", "share of digits"))
+    values, fractions, usages = sparse.activity_figures(codes, 0.1, (("Model A", "Model B"), "activation", "share",
+                                                                     "fraction active", "share of digits", "usage",
+                                                                     "share of units"))
     assert [a.text for a in values.layout.annotations] == ["Model A", "Model B"] and len(values.data) == 2
     assert [a.text for a in fractions.layout.annotations] == ["Model A", "Model B"]
     # B's units never pass 0.1: every digit has none active
     shares_b = np.asarray(fractions.data[1].y)
     assert shares_b.sum() == pytest.approx(1.0) and shares_b[0] == pytest.approx(1.0)
+    # ... and every one of B's units is used on no digit: all in the first usage bin
+    usage_b = np.asarray(usages.data[1].y)
+    assert [a.text for a in usages.layout.annotations] == ["Model A", "Model B"] and usage_b[0] == pytest.approx(1.0)
+
+
+def test_the_sparsity_verdict_is_the_median_digit_s_share_of_active_units():
+    codes = np.zeros((5, 100))
+    for i, active in enumerate((2, 5, 9, 30, 80)):  # the median digit has 9 of 100 units above 0.1
+        codes[i, :active] = 0.5
+    assert sparse.median_active_share(codes, 0.1) == pytest.approx(0.09)
+    assert sparse.is_sparse(codes, 0.1) and not sparse.is_sparse(codes, 0.1, share=0.05)
+    codes[2, 9:12] = 0.5  # now 12 of 100
+    assert sparse.median_active_share(codes, 0.1) == pytest.approx(0.12) and not sparse.is_sparse(codes, 0.1)
+    assert sparse.median_active_share(codes, 0.6) == 0.0  # nothing is above 0.6
+    np.testing.assert_allclose(sparse.unit_usage(codes, 0.1)[[0, 1, 5, 50, 99]], [1.0, 1.0, 0.6, 0.2, 0.0])
 
 
 def test_histogram_panels_stack_one_above_the_other_with_one_title_per_axis():

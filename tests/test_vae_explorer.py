@@ -176,7 +176,7 @@ def vae_explorer_page_parts():
 @app_test
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_sampling_edge_cases_have_messages(lang, monkeypatch):
-    at = vae_page("sample", lang)
+    at = vae_page("sample", lang, vae_sample_source="prior")
     at.number_input(key="vae_sample_n").set_value(0).run()
     assert tr("vae_sample_zero", lang) in texts(at)
     at.number_input(key="vae_sample_n").set_value(500).run()
@@ -284,6 +284,7 @@ def test_with_fashion_the_page_samples_the_fashion_vae(fashion, monkeypatch):
     assert [n for n in listed if get_spec(n).kind == "vae" and get_spec(n).dataset == "fashion_mnist"] == ["fashion_vae_2"]
     recorder = ImageRecorder(monkeypatch)
     at = fashion_page()
+    at.segmented_control(key="vae_sample_source").set_value("prior").run()
     assert tr("vae_no_models", "en") not in texts(at)
     samples = vae_explorer.sample_prior(zoo.load_pretrained("fashion_vae_2"), 40, 0, 1.0)  # the tab's defaults
     expected = imaging.grid(samples, columns=10, scale=3)
@@ -308,6 +309,7 @@ def test_the_sampling_question_is_judged_by_the_classifier_s_reading(monkeypatch
     recorder = ImageRecorder(monkeypatch)
     at = open_page("vae_explorer", "en", run=False, revealed=False)
     at.session_state["vae_tab"] = "sample"
+    at.session_state["vae_sample_source"] = "prior"
     at.run()
     assert not at.exception
     samples = vae_explorer.sample_prior(zoo.load_pretrained("vae_16"), 40, 0, 1.0)  # the tab's defaults
@@ -324,3 +326,65 @@ def test_the_sampling_question_is_judged_by_the_classifier_s_reading(monkeypatch
     assert tr("guide_wrong", "en", answer=tr(f"vae_predict_{answer}", "en")) in [i.value for i in at.info]
     assert tr("vae_readable", "en", share=readable, n=40) in texts(at)
     assert i18n.number(readable, ".0%", "en") in texts(at)
+
+
+def known_mixture(model, dataset):
+    """A stand-in for the codes' mixture: two components of the 16-d VAE's code space."""
+    rng = np.random.default_rng(5)
+    return {"weights": np.array([0.25, 0.75]), "means": rng.normal(size=(2, 16)) * 0.5,
+            "chol": np.stack([np.eye(16) * 0.3, np.eye(16) * 0.6])}
+
+
+@app_test
+def test_sampling_starts_from_the_codes_mixture_and_compares_it_with_the_prior(monkeypatch):
+    from ae_core.lab import vae_explorer as lab
+
+    monkeypatch.setattr(lab, "code_mixture", known_mixture)
+    recorder = ImageRecorder(monkeypatch)
+    at = vae_page("sample")
+    assert at.segmented_control(key="vae_sample_source").value == "mixture"
+    model, mixture = zoo.load_pretrained("vae_16"), known_mixture(None, None)
+    samples = lab.sample_mixture(model, mixture, 40, 0, 1.0)
+    assert any(np.array_equal(shown, imaging.grid(samples, columns=10, scale=3)) for shown, _ in recorder.shown)
+    classifier = zoo.load_pretrained("digit_classifier")
+
+    def readable(images):
+        return float(np.mean(classifier.predict_proba(images.reshape(-1, 28, 28, 1)).max(axis=1) >= 0.9))
+
+    prior = lab.sample_prior(model, 40, 0, 1.0)
+    assert tr("vae_sources_compared", "en", prior=readable(prior), mixture=readable(samples), n=40) in texts(at)
+    assert tr("vae_holes", "en", share=lab.prior_holes(mixture)) in texts(at)
+
+
+def test_mixture_codes_follow_their_components():
+    from ae_core.lab import vae_explorer as lab
+
+    mixture = {"weights": np.array([0.2, 0.8]), "means": np.array([[-5.0, 0.0], [5.0, 0.0]]),
+               "chol": np.stack([np.eye(2) * 0.1, np.eye(2) * 0.1])}
+    codes = lab.mixture_codes(mixture, 2000, seed=0)
+    assert np.mean(codes[:, 0] > 0) == pytest.approx(0.8, abs=0.03)  # the weights
+    assert np.abs(np.abs(codes[:, 0]) - 5).max() < 0.6 and codes[:, 1].std() == pytest.approx(0.1, rel=0.1)
+    assert np.allclose(lab.mixture_codes(mixture, 50, seed=0, temperature=0.0)[:, 1], 0.0)
+    np.testing.assert_array_equal(codes, lab.mixture_codes(mixture, 2000, seed=0))  # seeded
+    # N(0, I) codes mostly fall between these two far components: holes
+    assert lab.prior_holes(mixture, n=500) > 0.9
+    wide = {"weights": np.array([1.0]), "means": np.zeros((1, 2)), "chol": np.eye(2)[None]}
+    assert lab.prior_holes(wide, n=2000) == pytest.approx(0.05, abs=0.03)  # the prior is the mixture
+
+
+def test_code_mixture_fits_the_encoder_s_codes(mnist_sample):
+    from sklearn.decomposition import PCA
+
+    from ae_core.lab import vae_explorer as lab
+
+    class Encoder:  # codes: the digits' first 3 PCA components
+        pca = PCA(3).fit(mnist_sample.x_train.reshape(len(mnist_sample.x_train), -1))
+
+        def encode(self, x):
+            return self.pca.transform(np.asarray(x).reshape(len(x), -1))
+
+    mixture = lab.code_mixture(Encoder(), mnist_sample)
+    assert mixture["means"].shape == (lab.MIXTURE_COMPONENTS, 3) and mixture["chol"].shape == (lab.MIXTURE_COMPONENTS, 3, 3)
+    assert mixture["weights"].sum() == pytest.approx(1.0)
+    codes = Encoder().encode(mnist_sample.x_train)
+    np.testing.assert_allclose(mixture["weights"] @ mixture["means"], codes.mean(axis=0), atol=0.05 * codes.std())

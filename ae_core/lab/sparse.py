@@ -15,6 +15,8 @@ import numpy as np
 from ae_core.lab.common import lesson_digits
 
 MAX_FEATURES = 400
+# The lesson's claim: on the median digit at most this share of a sparse code's units is active.
+SPARSE_SHARE = 0.10
 
 
 def codes_of(model, x) -> np.ndarray:
@@ -47,6 +49,23 @@ def sparsity_summary(codes, threshold: float) -> Sparsity:
         dead_units=int(np.sum(~active.any(axis=0))) if len(codes) else codes.shape[1],
         mean_activation=float(np.abs(codes).mean()) if codes.size else 0.0,
     )
+
+
+def median_active_share(codes, threshold: float) -> float:
+    """The share of units active on the median digit: the lesson's measure of sparsity."""
+    codes = np.atleast_2d(np.asarray(codes))
+    return float(np.median(active_fraction(codes, threshold))) if len(codes) else 0.0
+
+
+def is_sparse(codes, threshold: float, share: float = SPARSE_SHARE) -> bool:
+    """True when the median digit activates at most ``share`` of the units."""
+    return median_active_share(codes, threshold) <= share
+
+
+def unit_usage(codes, threshold: float) -> np.ndarray:
+    """Per unit: the share of digits on which it is active, (units,)."""
+    codes = np.atleast_2d(np.asarray(codes))
+    return np.mean(np.abs(codes) > threshold, axis=0)
 
 
 def histogram(values, bins: int = 40, value_range=None) -> tuple[np.ndarray, np.ndarray]:
@@ -85,13 +104,17 @@ def lesson_codes(models: dict, dataset) -> dict:
 
 
 def activity_figures(codes: dict, threshold: float, strings: tuple):
-    """(histogram of every code activation, histogram of the share of units active per digit) of
-    the lesson digits, one panel per model in ``codes``; Plotly figures, never mutated.
-    ``strings``: (model titles, activation, share, fraction, share of digits), translated."""
+    """(histogram of every code activation, histogram of the share of units active per digit,
+    histogram of the units' usage: on what share of the digits each unit fires) of the lesson
+    digits, one panel per model in ``codes``; Plotly figures, never mutated.
+    ``strings``: (model titles, activation, share, fraction, share of digits, usage, share of
+    units), translated."""
     from ae_core.figures import histogram_panels
 
-    titles, activation, share, fraction, share_digits = strings
+    titles, activation, share, fraction, share_digits, usage, share_units = strings
     values = histogram_panels({title: histogram(codes[n], 40) for title, n in zip(titles, codes)}, activation, share)
     fractions = histogram_panels({title: histogram(active_fraction(codes[n], threshold), 25, (0.0, 1.0))
                                   for title, n in zip(titles, codes)}, fraction, share_digits)
-    return values, fractions
+    usages = histogram_panels({title: histogram(unit_usage(codes[n], threshold), 25, (0.0, 1.0))
+                               for title, n in zip(titles, codes)}, usage, share_units)
+    return values, fractions, usages

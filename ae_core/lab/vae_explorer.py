@@ -16,6 +16,10 @@ MAX_GRID = 30  # manifold side (30 x 30 = 900 decoded images)
 MAX_STEPS = 30  # interpolation steps
 SLIDER_LIMIT = 4.0  # latent sliders span +-4 prior standard deviations
 DIRECTION_DIGITS = 3_000  # training digits the latent directions are estimated from
+# The codes' own density (Ghosh et al. 2020, "From Variational to Deterministic Autoencoders"):
+# a Gaussian mixture fitted to the posterior means of these many training digits.
+MIXTURE_DIGITS = 10_000
+MIXTURE_COMPONENTS = 20
 
 
 def _images(x) -> np.ndarray:
@@ -40,6 +44,52 @@ def sample_prior(model, n: int, seed: int, temperature: float) -> np.ndarray:
         return np.zeros((0, 28, 28), "float32")
     z = float(temperature) * np.random.default_rng(seed).standard_normal((n, model.latent_dim)).astype("float32")
     return decode_images(model, z)
+
+
+def code_mixture(model, dataset) -> dict:
+    """A Gaussian mixture over the codes the encoder really uses: MIXTURE_COMPONENTS components
+    (full covariances) fitted to the posterior means of a seeded subset of training digits, as
+    arrays {"weights", "means", "chol"} (chol: each covariance's Cholesky factor)."""
+    from sklearn.mixture import GaussianMixture
+
+    chosen = seeded_subset(dataset.n_train, MIXTURE_DIGITS)
+    codes = np.asarray(model.encode(_images(dataset.x_train[chosen])), "float64")
+    mixture = GaussianMixture(MIXTURE_COMPONENTS, covariance_type="full", reg_covar=1e-4, random_state=0).fit(codes)
+    return {"weights": mixture.weights_, "means": mixture.means_, "chol": np.linalg.cholesky(mixture.covariances_)}
+
+
+def mixture_codes(mixture: dict, n: int, seed: int, temperature: float = 1.0) -> np.ndarray:
+    """n codes from the mixture; ``temperature`` scales each component's spread around its mean."""
+    rng = np.random.default_rng(seed)
+    weights = np.asarray(mixture["weights"], "float64")
+    component = rng.choice(len(weights), size=int(n), p=weights / weights.sum())
+    noise = rng.standard_normal((int(n), mixture["means"].shape[1]))
+    spread = np.einsum("nij,nj->ni", mixture["chol"][component], noise)
+    return (mixture["means"][component] + float(temperature) * spread).astype("float32")
+
+
+def sample_mixture(model, mixture: dict, n: int, seed: int, temperature: float) -> np.ndarray:
+    """n images decoded from codes of :func:`code_mixture`; (n, 28, 28)."""
+    n = int(np.clip(n, 0, MAX_SAMPLES))
+    if n == 0:
+        return np.zeros((0, 28, 28), "float32")
+    return decode_images(model, mixture_codes(mixture, n, seed, temperature))
+
+
+def prior_holes(mixture: dict, n: int = 2_000, seed: int = 0) -> float:
+    """Share of N(0, I) codes that land where the codes are thin: below the mixture density that
+    95 % of the mixture's own samples exceed. The "holes" between the prior and the codes in use."""
+    from scipy.stats import multivariate_normal
+
+    def log_density(z):
+        parts = [np.log(w) + multivariate_normal(m, c @ c.T, allow_singular=True).logpdf(z)
+                 for w, m, c in zip(mixture["weights"], mixture["means"], mixture["chol"])]
+        return np.logaddexp.reduce(np.stack(parts), axis=0)
+
+    rng = np.random.default_rng(seed)
+    own = log_density(mixture_codes(mixture, n, seed + 1))
+    prior = log_density(rng.standard_normal((n, mixture["means"].shape[1])))
+    return float(np.mean(prior < np.quantile(own, 0.05)))
 
 
 def manifold_codes(steps: int, extent: float = 2.0, spacing: str = "gaussian") -> np.ndarray:

@@ -14,3 +14,16 @@ register_model(
     description=N_("Names the digit: used to judge inpainted and generated digits and to label drawings."),
     recipe=TrainRecipe(epochs=10, batch_size=128, augmented_copies=1),
 )
+
+register_model(
+    "judge_classifier",
+    model_class="ae_core.models.digit_classifier.DigitClassifier",
+    config=dict(filters=(48, 96), dense_units=256, dropout=0.5),
+    kind="classifier",
+    # Not tagged "classifier": no page shows it. The benchmarks judge generated digits with it, so
+    # the classifier a page shows is never also the judge of its own verdict.
+    tags=("judge",),
+    title=N_("Judge classifier (a second, wider CNN)"),
+    description=N_("Trained apart from the app's classifier; the benchmarks use it to judge generated digits."),
+    recipe=TrainRecipe(epochs=10, batch_size=128, augmented_copies=1),
+)

@@ -43,12 +43,15 @@ class SparseAE(Autoencoder):
         latent_dim: code units (300 for L1, overcomplete 1000 for KL in the lessons).
         sparsity: "l1" (activity L1, ``l1`` per unit and image) or "kl" (``target`` mean activation,
             penalty ``weight``).
+        code_bias: the code units' starting bias; negative starts every unit nearly off
+            (sigmoid(-3) = 0.05), so the L1 penalty need not silence units that all began at 0.5.
 
     Shapes: (N, 28, 28, 1) -> (N, latent_dim) in [0, 1] -> (N, 28, 28, 1).
     The penalty is tracked as ``sparsity_loss``.
     """
 
-    def __init__(self, latent_dim=300, sparsity="l1", l1=1e-3, target=0.03, weight=1.0, loss="bce", **kwargs):
+    def __init__(self, latent_dim=300, sparsity="l1", l1=1e-3, target=0.03, weight=1.0, code_bias=0.0, loss="bce",
+                 **kwargs):
         super().__init__(loss=loss, **kwargs)
         if sparsity not in ("l1", "kl"):
             raise ValueError(f"sparsity must be 'l1' or 'kl', not {sparsity!r}")
@@ -57,6 +60,7 @@ class SparseAE(Autoencoder):
         self.l1 = float(l1)
         self.target = float(target)
         self.weight = float(weight)
+        self.code_bias = float(code_bias)
         penalty = (
             keras.layers.ActivityRegularization(l1=self.l1, name="sparsity")
             if sparsity == "l1"
@@ -67,7 +71,8 @@ class SparseAE(Autoencoder):
             [
                 keras.Input(IMAGE_SHAPE),
                 keras.layers.Flatten(),
-                keras.layers.Dense(self.latent_dim, activation="sigmoid", name="code"),
+                keras.layers.Dense(self.latent_dim, activation="sigmoid", name="code",
+                                   bias_initializer=keras.initializers.Constant(self.code_bias)),
                 penalty,
             ],
             name="encoder",
@@ -93,4 +98,5 @@ class SparseAE(Autoencoder):
             "l1": self.l1,
             "target": self.target,
             "weight": self.weight,
+            "code_bias": self.code_bias,
         }

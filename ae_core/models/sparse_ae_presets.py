@@ -7,11 +7,14 @@ from ae_core.registry import N_, TrainRecipe, register_model
 register_model(
     "sparse_l1",
     model_class="ae_core.models.sparse_ae.SparseAE",
-    config=dict(latent_dim=300, sparsity="l1", l1=1e-3),
+    # L1 1e-3 left 84 % of the units above 0.1 on the median test digit. Weighed on the test
+    # digits (README, "The model zoo"): 1.3, with every unit starting nearly off (bias -3) and 80
+    # epochs, gives 9 % active at a squared error of 6.9 (1e-3: 5.3).
+    config=dict(latent_dim=300, sparsity="l1", l1=1.3, code_bias=-3.0),
     tags=("draw", "reconstruct", "sparse"),
     title=N_("Sparse AE (L1), 300 units"),
     description=N_("300 sigmoid code units with an L1 penalty on their activity: most stay near zero."),
-    recipe=TrainRecipe(epochs=20, batch_size=128),
+    recipe=TrainRecipe(epochs=80, batch_size=128),
 )
 
 register_model(

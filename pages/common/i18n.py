@@ -87,6 +87,7 @@ FAMILIES = {
     "vae_tab_": {"sample": N_("vae_tab_sample"), "walk": N_("vae_tab_walk"), "manifold": N_("vae_tab_manifold"),
                  "interpolate": N_("vae_tab_interpolate"), "arithmetic": N_("vae_tab_arithmetic")},
     "vae_arith_from_": {"picked": N_("vae_arith_from_picked"), "classifier": N_("vae_arith_from_classifier")},
+    "vae_source_": {"mixture": N_("vae_source_mixture"), "prior": N_("vae_source_prior")},
     "vae_dir_": {"thickness": N_("vae_dir_thickness"), "slant": N_("vae_dir_slant"), "class": N_("vae_dir_class")},
     "vae_method_": {"linear": N_("vae_method_linear"), "slerp": N_("vae_method_slerp")},
     "vae_spacing_": {"gaussian": N_("vae_spacing_gaussian"), "uniform": N_("vae_spacing_uniform")},
