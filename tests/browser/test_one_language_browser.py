@@ -23,7 +23,7 @@ STREAMLIT_ENGLISH = (
     "View more", "View less", "Made with Streamlit", "Download as CSV", "Fullscreen", "Clear all",
 )
 WORD = re.compile(r"[A-Za-zÀ-ÿ]{4,}")
-PLACEHOLDER = re.compile(r"\{[^}]*\}")
+PLACEHOLDER = re.compile(r"\{[^}]*\}|:material/\w+:")  # placeholders and icons are not words
 
 
 def catalog_words(lang: str) -> set[str]:
