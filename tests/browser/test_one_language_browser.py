@@ -37,11 +37,12 @@ def catalog_words(lang: str) -> set[str]:
 ENGLISH_ONLY = catalog_words("en") - catalog_words("es")
 
 # Every text node a student can see: through the components' shadow roots, not icons' ligature
-# names ("arrow_forward"), not code; inputs' placeholders too.
+# names ("arrow_forward", a label's ":material/label:"), not code; inputs' placeholders too.
 VISIBLE_TEXT_JS = """
 () => {
   const texts = [];
-  const skip = '[data-testid="stIconMaterial"], pre, code, script, style, noscript, svg title';
+  // Icons are glyphs of an icon font whose ligature names ("label", "upload") are not shown as text.
+  const skip = '[data-testid="stIconMaterial"], [role="img"][translate="no"], pre, code, script, style, noscript, svg title';
   const visit = (root) => {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
     for (let node = walker.currentNode; node; node = walker.nextNode()) {
