@@ -108,7 +108,8 @@ def tab_sample() -> None:
             st.caption(t("vae_readable", share=readable, n=len(images)))
         if mixture is not None:
             # The lesson of the two sources: the same number of codes from each, read by the classifier.
-            shares = {key: readable_share(sample()) for key, sample in samplers.items()}
+            # The shown source's reading is the one above; only the other source is sampled here.
+            shares = {key: readable if key == source else readable_share(sample()) for key, sample in samplers.items()}
             if None not in shares.values():
                 st.markdown(t("vae_sources_compared", prior=shares["prior"], mixture=shares["mixture"], n=len(images)))
             st.markdown(t("vae_holes", share=cache.memo(prior_holes, mixture)))
