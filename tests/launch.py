@@ -24,8 +24,10 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "REPO_ROOT", "free_port", "prepare_models", "running_app", "start_app",
-           "stop", "wait_healthy"]
+REDIS_SERVER = "/usr/bin/redis-server"  # Debian's redis-server package
+
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "REDIS_SERVER", "REPO_ROOT", "free_port", "prepare_models", "running_app",
+           "running_redis", "start_app", "stop", "wait_healthy"]
 
 
 def prepare_models() -> None:
@@ -70,6 +72,39 @@ class running_app:
             stop(self.process)
             raise
         return url, self.process
+
+    def __exit__(self, *exc):
+        stop(self.process)
+        return False
+
+
+class running_redis:
+    """``with running_redis() as url:`` a real redis-server on a free loopback port, nothing saved
+    to disk, stopped after (``.process`` is the server, for tests that stop it mid-lesson)."""
+
+    def __init__(self, timeout: float = 10):
+        self.timeout = timeout
+
+    def __enter__(self) -> str:
+        import socket
+        import time
+
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--protected-mode", "yes", "--loglevel", "warning"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + self.timeout
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as connection:
+                    connection.sendall(b"PING\r\n")
+                    if connection.recv(16).startswith(b"+PONG"):
+                        return f"redis://127.0.0.1:{self.port}/0"
+            except OSError:
+                time.sleep(0.05)
+        stop(self.process)
+        raise RuntimeError(f"redis-server did not answer on port {self.port}")
 
     def __exit__(self, *exc):
         stop(self.process)
