@@ -84,6 +84,37 @@ def latent_scatter(
     return fig
 
 
+def class_map(background, background_labels, class_names, points, point_text, *, x_range, y_range, odd=(), picked=None,
+              legend_names=("", "", ""), x_title: str = "z₁", y_title: str = "z₂", height: int = 430) -> go.Figure:
+    """The class wall's map: test digits faint in their class colours, the class's own digits on
+    top as large dark points (the odd ones out red, the picked one a gold star).
+
+    ``points`` (N, 2) with ``point_text`` (N,) for their hover; ``odd``/``picked``: positions in
+    ``points``; ``legend_names``: (class's digits, odd ones out, picked digit).
+    """
+    background = np.asarray(background, dtype="float32")
+    background_labels = np.asarray(background_labels)
+    points = np.asarray(points, dtype="float32").reshape(-1, 2)
+    data = [go.Scattergl(x=background[background_labels == label, 0], y=background[background_labels == label, 1],
+                         mode="markers", name=str(class_names[label]), hoverinfo="name", showlegend=False,
+                         marker=dict(size=4, opacity=0.35, color=CLASS_COLOURS[label % len(CLASS_COLOURS)]))
+            for label in range(len(class_names)) if (background_labels == label).any()]
+    odd = set(int(i) for i in odd)
+    groups = ((legend_names[0], [i for i in range(len(points)) if i not in odd and i != picked], "circle", 13, "#1b1b1b"),
+              (legend_names[1], [i for i in range(len(points)) if i in odd and i != picked], "circle", 15, "#e03131"),
+              (legend_names[2], [] if picked is None else [int(picked)], "star", 24, "gold"))
+    for name, chosen, symbol, size, colour in groups:
+        if chosen:
+            data.append(go.Scatter(x=points[chosen, 0], y=points[chosen, 1], mode="markers", name=name,
+                                   text=[point_text[i] for i in chosen], hovertemplate="%{text}<extra></extra>",
+                                   marker=dict(symbol=symbol, size=size, color=colour, line=dict(color="white", width=2))))
+    layout = dict(height=height, margin=dict(l=10, r=10, t=34, b=10), uirevision="class_map", hovermode="closest",
+                  legend=LEGEND_ON_TOP, showlegend=True,
+                  xaxis=dict(range=list(x_range), title=x_title, zeroline=False),
+                  yaxis=dict(range=list(y_range), title=y_title, zeroline=False))
+    return go.Figure(data=data, layout=layout)
+
+
 # --- lessons: PCA, compression, sparse, tied, recurrent ---
 
 TOY_COLOURS = ("#e8744c", "#59c26e", "#b07aa1")

@@ -20,7 +20,7 @@ LESSONS_ON_MNIST = ["compression", "sparse", "tied", "recurrent"]
 
 
 def test_the_headings_cover_every_page_of_the_navigation():
-    assert set(HEADINGS) == {name for _, name, _, _ in shell.PAGES} - {"home"}
+    assert set(HEADINGS) == {name for _, name, _, _ in shell.PAGES} - shell.UNNUMBERED
 
 
 @pytest.mark.parametrize("locale, expected", [("es-ES", "es"), ("en-GB", "en"), ("pt-BR", "pt_BR"), ("pt-PT", "pt_BR"),
@@ -89,15 +89,15 @@ def test_with_fashion_in_the_sidebar_the_lessons_stay_on_mnist(page):
 # --- the course's order in the navigation -----------------------------------------------------------
 
 
-def test_the_navigation_lists_home_then_the_lessons_in_the_course_s_order():
+def test_the_navigation_lists_home_then_the_lessons_in_the_course_s_order_then_the_class():
     from pages.common.guide import COURSE
 
-    assert [name for _, name, _, _ in shell.PAGES] == ["home"] + [name for name, _ in COURSE]
+    assert [name for _, name, _, _ in shell.PAGES] == ["home"] + [name for name, _ in COURSE] + ["classroom"]
     # Each page's title key is the guide's key for it (the previous/next links use the same titles).
-    assert [title for _, _, title, _ in shell.PAGES[1:]] == [f"page_{key}" for _, key in COURSE]
+    assert [title for _, _, title, _ in shell.PAGES[1:-1]] == [f"page_{key}" for _, key in COURSE]
     sections = [section for section, _, _, _ in shell.PAGES]
     assert list(dict.fromkeys(sections)) == ["nav_section_start", "nav_section_basics", "nav_section_variants",
-                                            "nav_section_latent", "nav_section_uses"]
+                                            "nav_section_latent", "nav_section_uses", "nav_section_class"]
     assert sections == sorted(sections, key=sections.index)  # each section in one run
 
 
@@ -119,7 +119,8 @@ def test_the_sidebar_numbers_the_lessons(monkeypatch):
     titles = [title for items in seen.values() for title in items]
     assert titles[0] == tr("page_home", "es")
     assert titles[1] == "1. Dibuja y reconstruye"
-    assert titles[1:] == [f"{n}. {tr(title, 'es')}" for n, (_, _, title, _) in enumerate(shell.PAGES[1:], start=1)]
+    assert titles[1:-1] == [f"{n}. {tr(title, 'es')}" for n, (_, _, title, _) in enumerate(shell.PAGES[1:-1], start=1)]
+    assert titles[-1] == tr("page_classroom", "es")  # not a lesson: no number
 
 
 # --- the state a URL carries ---------------------------------------------------------------------

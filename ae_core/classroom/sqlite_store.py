@@ -46,7 +46,8 @@ class SQLiteStore(ClassStore):
 
     def __init__(self, path):
         self.path = Path(path)
-        self._local = threading.local()
+        self._local = threading.local()  # Streamlit runs sessions in threads: a connection each
+        self._ready = False  # schema and WAL mode set up in this file
 
     # --- connections ---
 
@@ -57,12 +58,15 @@ class SQLiteStore(ClassStore):
             connection = None
         if connection is None:
             try:
+                fresh = not self.path.exists()
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 connection = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
-                connection.execute("PRAGMA journal_mode=WAL")
-                connection.execute("PRAGMA synchronous=NORMAL")
                 connection.execute("PRAGMA foreign_keys=ON")
-                connection.executescript(SCHEMA)
+                connection.execute("PRAGMA synchronous=NORMAL")
+                if fresh or not self._ready:
+                    connection.execute("PRAGMA journal_mode=WAL")  # kept in the file, for every process
+                    connection.executescript(SCHEMA)
+                    self._ready = True
             except (sqlite3.Error, OSError) as problem:
                 raise ClassProblem("store_unavailable", str(problem)) from None
             self._local.connection = connection

@@ -143,6 +143,15 @@ def warm_up() -> threading.Thread:
 
 
 @st.cache_resource(show_spinner=False)
+def class_store():
+    """The store of the class wall's rooms (SQLite, or Redis when AE_LAB_CLASS_REDIS is set),
+    shared by every session of this process and, through the file or the server, by every process."""
+    from ae_core.classroom import open_store
+
+    return open_store()
+
+
+@st.cache_resource(show_spinner=False)
 def job_manager() -> jobs.JobManager:
     """The server's one background trainer (a worker process with Keras; see ae_core.jobs)."""
     return jobs.JobManager(workers=1, threads=1)

@@ -14,7 +14,7 @@ import streamlit as st
 from ae_core import shareable
 from ae_core.data import DataUnavailable
 from ae_core.preprocess import ImageProblem, digit_from_canvas, digit_from_upload
-from pages.common import cache, state, ui
+from pages.common import cache, classroom_session, state, ui
 from pages.common.drawing_canvas import Drawing, canvas_pixels, drawing_canvas
 from pages.common.i18n import class_names, current_language, labeller, option, t
 from pages.common.upload_box import upload_box
@@ -189,3 +189,4 @@ def show_current(digit: np.ndarray | None, scale: int = 6) -> None:
         return
     caption = t("current_digit") + ": " + source_caption(state.current_source()) + " · " + t("preprocessed")
     ui.image(digit, caption=caption, scale=scale)
+    classroom_session.send_control(digit, "current")  # only once this browser joined a class room

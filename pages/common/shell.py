@@ -21,7 +21,8 @@ from pages.common import cache, state
 from pages.common.i18n import labeller, t
 
 # (section key, file, title key, icon): the home page, then the lessons in the course's order
-# (pages.common.guide.COURSE), numbered in the sidebar. The first page is the default (home).
+# (pages.common.guide.COURSE), numbered in the sidebar, then the class wall. The first page is
+# the default (home).
 PAGES = (
     ("nav_section_start", "home", "page_home", ":material/home:"),
     ("nav_section_start", "draw", "page_draw", ":material/draw:"),
@@ -38,7 +39,9 @@ PAGES = (
     ("nav_section_uses", "image_search", "page_search", ":material/search:"),
     ("nav_section_uses", "pretraining", "page_pretraining", ":material/foundation:"),
     ("nav_section_uses", "train_your_own", "page_train_own", ":material/fitness_center:"),
+    ("nav_section_class", "classroom", "page_classroom", ":material/groups:"),
 )
+UNNUMBERED = {"home", "classroom"}  # not lessons: the sidebar numbers only the course's lessons
 
 _inside = threading.local()  # one script thread per session: a per-run flag
 
@@ -63,8 +66,10 @@ def navigation():
     """st.navigation over the pages, titles in the session's language. A path that is none of
     them opens our own "page not found" (Streamlit's dialog for it is English only)."""
     sections: dict[str, list] = {}
+    number = 0
     for index, (section, name, title, icon) in enumerate(PAGES):
-        label = t(title) if index == 0 else t("nav_numbered", number=index, title=t(title))
+        number += name not in UNNUMBERED
+        label = t(title) if name in UNNUMBERED else t("nav_numbered", number=number, title=t(title))
         page = st.Page(f"pages/{name}.py", title=label, icon=icon, default=index == 0,
                        url_path=None if index == 0 else name)
         sections.setdefault(t(section), []).append(page)

@@ -44,6 +44,13 @@ BASE = """
 .ae-card img { width: 100%; max-width: 14rem; height: auto; image-rendering: pixelated; border-radius: 0.25rem; }
 .ae-card figcaption { display: flex; flex-direction: column; line-height: 1.3; }
 .ae-card figcaption span { font-size: 0.9em; opacity: 0.9; }
+/* The class wall's join code and QR code, read from the back row. */
+.ae-join { display: flex; flex-direction: column; gap: 0.2rem; }
+.ae-join-label { font-size: 1.1rem; opacity: 0.85; }
+.ae-join-code { font-size: clamp(2.6rem, 7vw, 5rem); font-weight: 700; letter-spacing: 0.12em; line-height: 1.05;
+  font-family: "Source Code Pro", monospace; }
+.ae-join-address { font-size: 1.6rem; font-weight: 600; overflow-wrap: anywhere; }
+.ae-qr { width: 100%; max-width: 15rem; image-rendering: pixelated; background: white; border-radius: 0.25rem; }
 /* Streamlit's own English: "Press Enter to apply" (the value applies on blur as well) and the
    element toolbars' "Fullscreen", "Download as CSV", "Search"; charts and grids have our own
    "save as PNG" instead. */

@@ -66,6 +66,7 @@ class Card:
     picture: np.ndarray
     title: str = ""
     lines: tuple = ()
+    data_id: str = ""  # a data-id attribute on the card (the class wall names its shares by it)
 
 
 def card_grid(cards, *, key: str, min_rem: float = 8.0, scale: int = 4, export_name: str | None = None) -> None:
@@ -79,7 +80,8 @@ def card_grid(cards, *, key: str, min_rem: float = 8.0, scale: int = 4, export_n
         png = imaging.png_data_url(imaging.upscale(picture, scale) if picture.shape[:2] == (28, 28) else picture)
         text = "".join(f"<span>{html.escape(str(line))}</span>" for line in card.lines)
         title = f"<strong>{html.escape(card.title)}</strong>" if card.title else ""
-        cells.append(f'<figure class="ae-card"><img src="{png}" alt="{html.escape(card.title)}">'
+        ident = f' data-id="{html.escape(card.data_id)}"' if card.data_id else ""
+        cells.append(f'<figure class="ae-card"{ident}><img src="{png}" alt="{html.escape(card.title)}">'
                      f"<figcaption>{title}{text}</figcaption></figure>")
     st.html(f'<div class="ae-grid ae-grid-{html.escape(key)}" style="--card-min: {float(min_rem)}rem">{"".join(cells)}</div>')
     if export_name:
