@@ -14,7 +14,7 @@ from ae_core.lab.draw import reconstruct_all, with_pca_at
 from ae_core.lab.latent_map import map_codes, map_ranges
 from ae_core.registry import get_spec
 from pages.common import cache, classroom_session as session, digit_input, shell, state, ui
-from pages.common.i18n import number, option, t
+from pages.common.i18n import current_language, labeller, number, t
 
 shell.require_shell()
 
@@ -156,8 +156,8 @@ def wall_models():
     return models, classifier, maps
 
 
-def model_title(name: str) -> str:
-    return f"PCA (k={PCA_K})" if get_spec(name).kind == "pca" else ui.model_title(name)
+def model_title(name: str, lang: str | None = None) -> str:
+    return f"PCA (k={PCA_K})" if get_spec(name).kind == "pca" else ui.model_title(name, lang)
 
 
 def poll(token: str, models, classifier, maps) -> None:
@@ -228,11 +228,13 @@ def wall_controls(token: str, room, models) -> dict:
     """The teacher's controls; returns the chosen view {order, model, readings, odd_k}."""
     order_col, model_col, challenge_col = st.columns(3)
     with order_col:
-        order = st.segmented_control(t("class_order"), wall_lab.ORDERS, format_func=lambda o: option("class_order_", o),
+        order = st.segmented_control(t("class_order"), wall_lab.ORDERS, format_func=labeller("class_order_"),
                                      default="newest", key="wall_order", required=True, wrap=True)
     with model_col:
         names = list(models)
-        chosen = st.selectbox(t("class_model"), names, format_func=model_title, key="wall_model", filter_mode=None,
+        lang = current_language()  # a format_func's labels are fixed when the widget is built
+        chosen = st.selectbox(t("class_model"), names, format_func=lambda n: model_title(n, lang), key="wall_model",
+                              filter_mode=None,
                               index=names.index("dense_ae_30") if "dense_ae_30" in names else 0,
                               placeholder=t("choose_option"))
     with challenge_col:
@@ -246,7 +248,7 @@ def wall_controls(token: str, room, models) -> dict:
 
         st.selectbox(t("class_challenge"), challenges, key="wall_challenge", filter_mode=None,
                      index=challenges.index(room.challenge), on_change=challenge_changed,
-                     format_func=lambda c: t("class_no_challenge") if c is None else t("class_challenge_option", digit=c),
+                     format_func=lambda c: t("class_no_challenge", lang) if c is None else t("class_challenge_option", lang, digit=c),
                      placeholder=t("choose_option"))
     readings = st.pills(t("class_filter"), list(range(10)), selection_mode="multi", key="wall_filter",
                         help=t("class_filter_help"))

@@ -19,8 +19,10 @@ from tests.launch import CHROMIUM, CHROMIUM_ARGS, prepare_models, running_app
 def app_url(tmp_path_factory):
     """Base URL of a running app (models prepared first, so no test waits on that)."""
     prepare_models()
-    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
-    with running_app(log_path) as (url, _):
+    folder = tmp_path_factory.mktemp("streamlit")
+    log_path = folder / "server.log"
+    # The class wall's rooms in a file of this run's own (not the user's cache).
+    with running_app(log_path, env={"AE_LAB_CLASS_DB": str(folder / "class.sqlite3")}) as (url, _):
         yield url
     server_log = log_path.read_text(errors="replace")
     assert "Traceback" not in server_log, server_log[-3000:]
