@@ -8,7 +8,6 @@ import streamlit as st
 
 from ae_core.classroom import rooms
 from ae_core.classroom.rooms import ClassProblem
-from ae_core.imaging import png_data_url, upscale
 from ae_core.lab import classroom as wall_lab
 from ae_core.lab.draw import reconstruct_all, with_pca_at
 from ae_core.lab.latent_map import map_codes, map_ranges
@@ -18,14 +17,16 @@ from pages.common.i18n import current_language, labeller, number, t
 
 shell.require_shell()
 
-WALL_POLL_SECONDS = 1.0  # the wall asks the store for news this often (a share shows within 2 s)
+WALL_POLL_SECONDS = 0.5  # the wall asks the store for news this often (target: a share shows within 2 s)
 PCA_K = 30  # as on the Draw page
 OWN_SHOWN = 12  # a student's own shares listed, newest first
+WALL_SHOWN_MAX = 240  # cards on the wall at once (in the chosen order); the maps show every digit
 DIGITS = "wall_digits"  # {share id: WallDigit} the wall has read (kept when the store goes away)
 VERSION = "wall_version"
 ROOM = "wall_room"  # the last Room the store returned
 RECONSTRUCTED = "wall_reconstructed"  # {(model, share id): uint8 (28, 28)}
 PROBLEM = "wall_problem"  # the store's last refusal, or None
+FIGURES = "wall_figures"  # {map name: (what it shows, its Plotly figure)}
 
 st.title(t("class_title"))
 
@@ -189,9 +190,10 @@ def reconstructed(digits, name: str, model) -> dict:
 
 
 def side_by_side(digit: np.ndarray, rebuilt: np.ndarray) -> np.ndarray:
-    """The digit and its reconstruction in one picture, a thin grey line between them."""
+    """The digit and its reconstruction in one 28x57 picture, a grey line between them (sent at
+    that size: the browser enlarges it, pixels kept sharp, so a full wall stays a small message)."""
     left = np.round(np.asarray(digit) * 255).astype(np.uint8)
-    return np.concatenate([upscale(left, 3), np.full((84, 3), 110, np.uint8), upscale(rebuilt, 3)], axis=1)
+    return np.concatenate([left, np.full((28, 1), 110, np.uint8), rebuilt], axis=1)
 
 
 def room_banner(room, token: str) -> None:
@@ -259,6 +261,9 @@ def wall_grid(digits, view, models, odd) -> None:
     if not digits:
         st.info(t("class_wall_empty"))
         return
+    if len(digits) > WALL_SHOWN_MAX:
+        st.caption(t("class_wall_capped", shown=WALL_SHOWN_MAX, n=len(digits)))
+        digits = digits[:WALL_SHOWN_MAX]
     model = view["model"]
     rebuilt = reconstructed(digits, model, models[model])
     cards = []
@@ -269,7 +274,7 @@ def wall_grid(digits, view, models, odd) -> None:
             lines.append(t("class_odd_one"))
         title = f"#{d.share_id}" + (f" · {d.nickname}" if d.nickname else "")
         cards.append(ui.Card(side_by_side(d.image, rebuilt[d.share_id]), title, tuple(lines), data_id=str(d.share_id)))
-    ui.card_grid(cards, key="wall_grid", min_rem=9.5, export_name="class_wall")
+    ui.card_grid(cards, key="wall_grid", min_rem=9.5)
     st.caption(t("class_card_help", model=model_title(model)))
 
 
@@ -286,8 +291,13 @@ def wall_maps(digits, maps, odd, picked) -> None:
             text = [f"#{d.share_id} {html.escape(d.nickname)} · " + t("class_card_reading", digit=d.reading) for d in digits]
             position = {d.share_id: i for i, d in enumerate(digits)}
             x_range, y_range = map_ranges(codes)
-            figure = wall_lab_figure(codes, points, text, x_range, y_range,
-                                     [position[i] for i in odd if i in position], position.get(picked))
+            signature = (tuple(position), tuple(sorted(odd)), picked, current_language())
+            built = st.session_state.setdefault(FIGURES, {})
+            if built.get(name, (None,))[0] != signature:  # a figure is rebuilt only when its digits change
+                built[name] = (signature, wall_lab_figure(codes, points, text, x_range, y_range,
+                                                          [position[i] for i in odd if i in position],
+                                                          position.get(picked)))
+            figure = built[name][1]
             st.markdown(f"**{t('latent_pca_title') if get_spec(name).kind == 'pca' else ui.model_title(name)}**")
             ui.plotly(figure, key=f"wall_map_{name}", file_name=f"class_map_{name}")
 
