@@ -8,6 +8,7 @@ import streamlit as st
 
 from ae_core.classroom import rooms
 from ae_core.classroom.rooms import ClassProblem
+from ae_core.imaging import PNG_DATA_URL
 from ae_core.lab import classroom as wall_lab
 from ae_core.lab.draw import reconstruct_all, with_pca_at
 from ae_core.lab.latent_map import map_codes, map_ranges
@@ -124,7 +125,6 @@ def own_shares(room) -> None:
 
 
 def student_side(prefilled: str | None) -> None:
-    session.show_notice()
     try:
         room = session.current_room()
     except ClassProblem as problem:
@@ -223,7 +223,18 @@ def room_banner(room, token: str) -> None:
 def png_data_url_of(png: bytes) -> str:
     import base64
 
-    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    return PNG_DATA_URL + base64.b64encode(png).decode("ascii")
+
+
+def teacher_action(method, *args) -> bool:
+    """Run one of the teacher's store calls; a refusal is kept for the wall to show (it keeps
+    what it has). True when it went through."""
+    try:
+        method(*args)
+    except ClassProblem as problem:
+        st.session_state[PROBLEM] = problem
+        return False
+    return True
 
 
 def wall_controls(token: str, room, models) -> dict:
@@ -243,10 +254,10 @@ def wall_controls(token: str, room, models) -> dict:
         challenges = [None, *range(10)]
 
         def challenge_changed():
-            try:
+            def set_challenge():
                 st.session_state[ROOM] = session.store().set_challenge(token, st.session_state["wall_challenge"])
-            except ClassProblem as problem:
-                st.session_state[PROBLEM] = problem
+
+            teacher_action(set_challenge)
 
         st.selectbox(t("class_challenge"), challenges, key="wall_challenge", filter_mode=None,
                      index=challenges.index(room.challenge), on_change=challenge_changed,
@@ -328,13 +339,8 @@ def wall_closer_look(digits, models, token: str) -> int | None:
         if d.reading is not None:
             st.markdown(t("class_picked_reading", digit=d.reading, confidence=d.confidence))
 
-        def hide():
-            try:
-                session.store().set_hidden(token, [picked], True)
-            except ClassProblem as problem:
-                st.session_state[PROBLEM] = problem
-
-        st.button(t("class_hide"), key="wall_hide", on_click=hide, icon=":material/visibility_off:")
+        st.button(t("class_hide"), key="wall_hide", on_click=teacher_action, icon=":material/visibility_off:",
+                  args=(session.store().set_hidden, token, [picked], True))
     with rest:
         ranked = reconstruct_all(d.image, models)
         ui.card_grid([ui.Card(r.image, model_title(r.name), (t("error_short", value=r.squared_error),)) for r in ranked],
@@ -361,17 +367,11 @@ def wall_footer(token: str, digits_all) -> None:
     clear_col, unhide_col, end_col = st.columns(3)
     with unhide_col:
         if hidden and st.button(t("class_unhide", n=len(hidden)), key="wall_unhide", icon=":material/visibility:"):
-            try:
-                session.store().set_hidden(token, hidden, False)
-            except ClassProblem as problem:
-                st.session_state[PROBLEM] = problem
+            teacher_action(session.store().set_hidden, token, hidden, False)
     with clear_col, st.popover(t("class_clear"), icon=":material/delete_sweep:"):
         st.markdown(t("class_clear_confirm"))
         if st.button(t("class_clear_yes"), key="wall_clear", type="primary"):
-            try:
-                session.store().clear(token)
-            except ClassProblem as problem:
-                st.session_state[PROBLEM] = problem
+            teacher_action(session.store().clear, token)
     with end_col, st.popover(t("class_end"), icon=":material/stop_circle:"):
         st.markdown(t("class_end_confirm"))
         if st.button(t("class_end_yes"), key="wall_end", type="primary"):

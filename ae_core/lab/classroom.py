@@ -16,6 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 import numpy as np
 
 from ae_core.classroom.rooms import Share
+from ae_core.lab.latent_map import embed
 from ae_core.metrics import squared_error
 
 JOIN_PATH = "classroom"  # the page students open: /classroom?join=CODE
@@ -49,7 +50,7 @@ def read_shares(shares: list[Share], models: dict, classifier, map_models: dict)
     if classifier is not None:
         probabilities = np.asarray(classifier.predict_proba(x))
         readings, confidences = probabilities.argmax(axis=1), probabilities.max(axis=1)
-    points = {name: _embed(model, x) for name, model in map_models.items()}
+    points = {name: embed(model, x) for name, model in map_models.items()}
     return [
         WallDigit(share_id=share.id, image=x[i, ..., 0], nickname=share.nickname, shared_at=share.shared_at,
                   hidden=share.hidden, owner=share.owner, reading=int(readings[i]) if classifier is not None else None,
@@ -58,12 +59,6 @@ def read_shares(shares: list[Share], models: dict, classifier, map_models: dict)
                   points={name: tuple(float(v) for v in codes[i]) for name, codes in points.items()})
         for i, share in enumerate(shares)
     ]
-
-
-def _embed(model, x) -> np.ndarray:
-    from ae_core.lab.latent_map import embed
-
-    return embed(model, x)
 
 
 def updated(kept: dict, state: dict[int, bool]) -> dict:
