@@ -84,34 +84,54 @@ def latent_scatter(
     return fig
 
 
-def class_map(background, background_labels, class_names, points, point_text, *, x_range, y_range, odd=(), picked=None,
+def points_picture(points, labels, *, x_range, y_range, size: int = 600, radius: float = 3.0,
+                   opacity: float = 0.35) -> np.ndarray:
+    """Points as faint dots in their class colours on a transparent (size, size, 4) uint8 picture
+    spanning ``x_range`` x ``y_range`` (y upwards): a map's fixed background, drawn once instead
+    of re-sent and re-drawn as thousands of markers with every change of the points on top."""
+    from PIL import Image, ImageDraw
+
+    points, labels = np.asarray(points, dtype="float64").reshape(-1, 2), np.asarray(labels)
+    picture = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    pen = ImageDraw.Draw(picture)
+    (x0, x1), (y0, y1) = x_range, y_range
+    columns = (points[:, 0] - x0) / (x1 - x0) * (size - 1)
+    rows = (y1 - points[:, 1]) / (y1 - y0) * (size - 1)
+    alpha = int(round(255 * opacity))
+    for column, row, label in zip(columns, rows, labels):
+        colour = CLASS_COLOURS[int(label) % len(CLASS_COLOURS)]
+        fill = tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5)) + (alpha,)
+        pen.ellipse((column - radius, row - radius, column + radius, row + radius), fill=fill)
+    return np.asarray(picture)
+
+
+def class_map(background_url: str, points, point_text, *, x_range, y_range, odd=(), picked=None,
               legend_names=("", "", ""), x_title: str = "z₁", y_title: str = "z₂", height: int = 430) -> go.Figure:
-    """The class wall's map: test digits faint in their class colours, the class's own digits on
+    """The class wall's map: test digits faint in their class colours (``background_url``: a
+    :func:`points_picture` over the same ranges as a PNG data URL), the class's own digits on
     top as large dark points (the odd ones out red, the picked one a gold star).
 
     ``points`` (N, 2) with ``point_text`` (N,) for their hover; ``odd``/``picked``: positions in
     ``points``; ``legend_names``: (class's digits, odd ones out, picked digit).
     """
-    background = np.asarray(background, dtype="float32")
-    background_labels = np.asarray(background_labels)
     points = np.asarray(points, dtype="float32").reshape(-1, 2)
-    data = [go.Scattergl(x=background[background_labels == label, 0], y=background[background_labels == label, 1],
-                         mode="markers", name=str(class_names[label]), hoverinfo="name", showlegend=False,
-                         marker=dict(size=4, opacity=0.35, color=CLASS_COLOURS[label % len(CLASS_COLOURS)]))
-            for label in range(len(class_names)) if (background_labels == label).any()]
     odd = set(int(i) for i in odd)
     groups = ((legend_names[0], [i for i in range(len(points)) if i not in odd and i != picked], "circle", 13, "#1b1b1b"),
               (legend_names[1], [i for i in range(len(points)) if i in odd and i != picked], "circle", 15, "#e03131"),
               (legend_names[2], [] if picked is None else [int(picked)], "star", 24, "gold"))
+    data = []
     for name, chosen, symbol, size, colour in groups:
         if chosen:
             data.append(go.Scatter(x=points[chosen, 0], y=points[chosen, 1], mode="markers", name=name,
                                    text=[point_text[i] for i in chosen], hovertemplate="%{text}<extra></extra>",
                                    marker=dict(symbol=symbol, size=size, color=colour, line=dict(color="white", width=2))))
+    (x0, x1), (y0, y1) = x_range, y_range
+    background = dict(source=background_url, xref="x", yref="y", x=x0, y=y1, sizex=x1 - x0,
+                      sizey=y1 - y0, sizing="stretch", layer="below")
     layout = dict(height=height, margin=dict(l=10, r=10, t=34, b=10), uirevision="class_map", hovermode="closest",
-                  legend=LEGEND_ON_TOP, showlegend=True,
-                  xaxis=dict(range=list(x_range), title=x_title, zeroline=False),
-                  yaxis=dict(range=list(y_range), title=y_title, zeroline=False))
+                  legend=LEGEND_ON_TOP, showlegend=True, images=[background],
+                  xaxis=dict(range=[x0, x1], title=x_title, zeroline=False, showgrid=False),
+                  yaxis=dict(range=[y0, y1], title=y_title, zeroline=False, showgrid=False))
     return go.Figure(data=data, layout=layout)
 
 

@@ -8,12 +8,12 @@ import streamlit as st
 
 from ae_core.classroom import rooms
 from ae_core.classroom.rooms import ClassProblem
-from ae_core.imaging import PNG_DATA_URL
+from ae_core.imaging import PNG_DATA_URL, png_data_url
 from ae_core.lab import classroom as wall_lab
 from ae_core.lab.draw import reconstruct_all, with_pca_at
 from ae_core.lab.latent_map import map_codes, map_ranges
 from ae_core.registry import get_spec
-from pages.common import cache, classroom_session as session, digit_input, shell, state, ui
+from pages.common import cache, classroom_session as session, digit_input, own_components, shell, state, ui
 from pages.common.i18n import current_language, labeller, number, t
 
 shell.require_shell()
@@ -25,9 +25,12 @@ WALL_SHOWN_MAX = 240  # cards on the wall at once (in the chosen order); the map
 DIGITS = "wall_digits"  # {share id: WallDigit} the wall has read (kept when the store goes away)
 VERSION = "wall_version"
 ROOM = "wall_room"  # the last Room the store returned
-RECONSTRUCTED = "wall_reconstructed"  # {(model, share id): uint8 (28, 28)}
+PICTURES = "wall_pictures"  # {(model, share id): PNG data URL of its card's picture}
 PROBLEM = "wall_problem"  # the store's last refusal, or None
-FIGURES = "wall_figures"  # {map name: (what it shows, its Plotly figure)}
+FIGURES = "wall_figure"  # (what the map shows, its Plotly figure)
+MAP_KEPT = "wall_map_kept"  # the map shown (kept while another tab is open)
+MAP_HEIGHT = {False: 560, True: 620}  # px: the one map on the wall, in the normal and the projector view
+PICKED = "wall_picked_kept"  # the digit up close (kept while another tab is open)
 
 st.title(t("class_title"))
 
@@ -177,23 +180,18 @@ def poll(token: str, models, classifier, maps) -> None:
         st.session_state[PROBLEM] = problem
 
 
-def reconstructed(digits, name: str, model) -> dict:
-    """{share id: uint8 reconstruction by ``name``}, computed once per digit and model."""
-    done = st.session_state.setdefault(RECONSTRUCTED, {})
+def card_pictures(digits, name: str, model) -> dict:
+    """{share id: PNG data URL of the digit beside its ``name`` reconstruction}, made once per
+    digit and model (a poll sends the wall's cards again; their pictures are not re-made)."""
+    done = st.session_state.setdefault(PICTURES, {})
     missing = [d for d in digits if (name, d.share_id) not in done]
     if missing:
         x = np.stack([d.image for d in missing]).reshape(-1, 28, 28, 1)
         x_hat = np.clip(model.decode(model.encode(x)), 0.0, 1.0)
         for d, image in zip(missing, x_hat):
-            done[(name, d.share_id)] = np.round(image[..., 0] * 255).astype(np.uint8)
+            rebuilt = np.round(image[..., 0] * 255).astype(np.uint8)
+            done[(name, d.share_id)] = png_data_url(wall_lab.side_by_side(d.image, rebuilt))
     return {d.share_id: done[(name, d.share_id)] for d in digits}
-
-
-def side_by_side(digit: np.ndarray, rebuilt: np.ndarray) -> np.ndarray:
-    """The digit and its reconstruction in one 28x57 picture, a grey line between them (sent at
-    that size: the browser enlarges it, pixels kept sharp, so a full wall stays a small message)."""
-    left = np.round(np.asarray(digit) * 255).astype(np.uint8)
-    return np.concatenate([left, np.full((28, 1), 110, np.uint8), rebuilt], axis=1)
 
 
 def room_banner(room, token: str) -> None:
@@ -276,7 +274,7 @@ def wall_grid(digits, view, models, odd) -> None:
         st.caption(t("class_wall_capped", shown=WALL_SHOWN_MAX, n=len(digits)))
         digits = digits[:WALL_SHOWN_MAX]
     model = view["model"]
-    rebuilt = reconstructed(digits, model, models[model])
+    pictures = card_pictures(digits, model, models[model])
     cards = []
     for d in digits:
         lines = [t("class_card_reading", digit=d.reading) if d.reading is not None else "",
@@ -284,41 +282,53 @@ def wall_grid(digits, view, models, odd) -> None:
         if d.share_id in odd:
             lines.append(t("class_odd_one"))
         title = f"#{d.share_id}" + (f" · {d.nickname}" if d.nickname else "")
-        cards.append(ui.Card(side_by_side(d.image, rebuilt[d.share_id]), title, tuple(lines), data_id=str(d.share_id)))
-    ui.card_grid(cards, key="wall_grid", min_rem=9.5)
+        cards.append({"id": str(d.share_id), "src": pictures[d.share_id], "title": title, "lines": lines,
+                      "odd": d.share_id in odd})
+    # Drawn by our own element, which adds only the new cards to the page (not st.html, which
+    # replaces the whole grid on every poll); in the page's styles, like ui.card_grid's cards.
+    own_components.component("class_wall", isolate_styles=False)(
+        data={"key": "wall_grid", "minRem": 9.5, "cards": cards}, key="wall_grid", width="stretch", height="content")
     st.caption(t("class_card_help", model=model_title(model)))
 
 
+def map_title(name: str, lang: str | None = None) -> str:
+    return t("latent_pca_title", lang) if get_spec(name).kind == "pca" else ui.model_title(name, lang)
+
+
 def wall_maps(digits, maps, odd, picked) -> None:
+    """One 2-d map at a time, large: read from the back row, and a third of the drawing of
+    three side by side on every poll (what kept a busy wall's maps seconds behind)."""
     if not maps:
         st.caption(t("class_no_maps"))
         return
-    ds = cache.dataset("mnist")
-    columns = st.columns(len(maps))
-    for column, (name, model) in zip(columns, maps.items()):
-        with column:
-            codes = cache.memo(map_codes, model, ds, persist=True)
-            points = np.array([d.points[name] for d in digits]).reshape(-1, 2)
-            text = [f"#{d.share_id} {html.escape(d.nickname)} · " + t("class_card_reading", digit=d.reading) for d in digits]
-            position = {d.share_id: i for i, d in enumerate(digits)}
-            x_range, y_range = map_ranges(codes)
-            signature = (tuple(position), tuple(sorted(odd)), picked, current_language())
-            built = st.session_state.setdefault(FIGURES, {})
-            if built.get(name, (None,))[0] != signature:  # a figure is rebuilt only when its digits change
-                built[name] = (signature, wall_lab_figure(codes, points, text, x_range, y_range,
-                                                          [position[i] for i in odd if i in position],
-                                                          position.get(picked)))
-            figure = built[name][1]
-            st.markdown(f"**{t('latent_pca_title') if get_spec(name).kind == 'pca' else ui.model_title(name)}**")
-            ui.plotly(figure, key=f"wall_map_{name}", file_name=f"class_map_{name}")
+    names = list(maps)
+    lang = current_language()
+    kept = st.session_state.get(MAP_KEPT)
+    name = st.segmented_control(t("class_map_choice"), names, format_func=lambda n: map_title(n, lang),
+                                default=kept if kept in names else names[0], key="wall_map_choice", required=True,
+                                help=t("class_map_help"))
+    st.session_state[MAP_KEPT] = name
+    codes = cache.memo(map_codes, maps[name], cache.dataset("mnist"), persist=True)
+    position = {d.share_id: i for i, d in enumerate(digits)}
+    signature = (name, tuple(position), tuple(sorted(odd)), picked, lang, state.projector())
+    built = st.session_state.get(FIGURES)
+    if built is None or built[0] != signature:  # rebuilt only when what it shows changed
+        points = np.array([d.points[name] for d in digits]).reshape(-1, 2)
+        text = [f"#{d.share_id} {html.escape(d.nickname)} · " + t("class_card_reading", digit=d.reading) for d in digits]
+        x_range, y_range = map_ranges(codes)
+        figure = wall_lab_figure(codes, points, text, x_range, y_range, [position[i] for i in odd if i in position],
+                                 position.get(picked), height=MAP_HEIGHT[state.projector()])
+        st.session_state[FIGURES] = built = (signature, figure)
+    ui.plotly(built[1], key="wall_map", file_name=f"class_map_{name}")
 
 
-def wall_lab_figure(codes, points, text, x_range, y_range, odd, picked):
+def wall_lab_figure(codes, points, text, x_range, y_range, odd, picked, *, height: int):
     from ae_core.figures import class_map
 
     count = wall_lab.BACKGROUND_DIGITS
-    return class_map(codes["test"][:count], codes["test_labels"][:count], [str(d) for d in range(10)], points, text,
-                     x_range=x_range, y_range=y_range, odd=odd, picked=picked,
+    background = cache.memo(wall_lab.map_background, codes["test"][:count], codes["test_labels"][:count],
+                            x_range=tuple(float(v) for v in x_range), y_range=tuple(float(v) for v in y_range))
+    return class_map(background, points, text, x_range=x_range, y_range=y_range, odd=odd, picked=picked, height=height,
                      legend_names=(t("class_map_class"), t("class_map_odd"), t("class_map_picked")))
 
 
@@ -328,8 +338,11 @@ def wall_closer_look(digits, models, token: str) -> int | None:
         return None
     ids = [d.share_id for d in digits]
     by_id = {d.share_id: d for d in digits}
+    kept = st.session_state.get(PICKED)
     picked = st.selectbox(t("class_pick"), ids, key="wall_picked", filter_mode=None, placeholder=t("choose_option"),
+                          index=ids.index(kept) if kept in ids else 0,
                           format_func=lambda i: f"#{i}" + (f" · {by_id[i].nickname}" if by_id[i].nickname else ""))
+    st.session_state[PICKED] = picked
     if picked is None:
         return None
     d = by_id[picked]
@@ -408,13 +421,19 @@ def live_wall(token: str) -> None:
         odd = wall_lab.anomalies(digits_all, view["model"])
         if room is not None and room.challenge is not None:
             challenge_panel(digits_all, room.challenge)
-        tabs = st.tabs([t("class_tab_wall"), t("class_tab_maps"), t("class_tab_closer")])
-        with tabs[2]:
-            picked = wall_closer_look(digits, models, token)
-        with tabs[0]:
-            wall_grid(digits, view, models, odd)
-        with tabs[1]:
-            wall_maps(digits, maps, odd, picked)
+        # Only the open tab is computed and sent: three maps redrawn in hidden tabs on every poll
+        # kept the teacher's browser seconds behind a busy class.
+        grid_tab, maps_tab, closer_tab = st.tabs([t("class_tab_wall"), t("class_tab_maps"), t("class_tab_closer")],
+                                                 key="wall_view", on_change="rerun")
+        if closer_tab.open:
+            with closer_tab:
+                wall_closer_look(digits, models, token)
+        if grid_tab.open:
+            with grid_tab:
+                wall_grid(digits, view, models, odd)
+        if maps_tab.open:
+            with maps_tab:
+                wall_maps(digits, maps, odd, st.session_state.get(PICKED))
         wall_footer(token, digits_all)
 
 

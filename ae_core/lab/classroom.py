@@ -61,6 +61,31 @@ def read_shares(shares: list[Share], models: dict, classifier, map_models: dict)
     ]
 
 
+def side_by_side(digit: np.ndarray, rebuilt: np.ndarray) -> np.ndarray:
+    """A digit (in [0, 1]) and its uint8 reconstruction in one 28x57 uint8 picture, a grey line
+    between them: sent at that size, the browser enlarges it with its pixels kept sharp, so a
+    full wall stays a small message."""
+    left = np.round(np.asarray(digit) * 255).astype(np.uint8)
+    return np.concatenate([left, np.full((28, 1), 110, np.uint8), np.asarray(rebuilt, np.uint8)], axis=1)
+
+
+def map_background(codes, labels, *, x_range, y_range) -> str:
+    """The test digits under the class's points on a map, drawn once as a PNG data URL (64
+    colours are plenty for ten classes' faint dots and make it a third of the size: the
+    wall re-sends it with each change of the map)."""
+    import base64
+
+    from PIL import Image
+
+    from ae_core.figures import points_picture
+    from ae_core.imaging import PNG_DATA_URL
+
+    picture = Image.fromarray(points_picture(codes, labels, x_range=x_range, y_range=y_range))
+    buffer = io.BytesIO()
+    picture.quantize(64, method=Image.Quantize.FASTOCTREE).save(buffer, format="PNG", compress_level=9)
+    return PNG_DATA_URL + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
 def updated(kept: dict, state: dict[int, bool]) -> dict:
     """The wall's digits after a poll: those the store still holds, with their hidden flag as
     the store says ({share id: hidden}); the ones taken back or cleared are dropped."""

@@ -12,10 +12,11 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 
 
 @functools.cache
-def component(name: str):
+def component(name: str, *, isolate_styles: bool = True):
     css = ASSETS / f"{name}.css"
     return st.components.v2.component(
         f"autoencoder_lab.{name}",
         js=(ASSETS / f"{name}.js").read_text(encoding="utf-8"),
         css=css.read_text(encoding="utf-8") if css.exists() else None,
+        isolate_styles=isolate_styles,
     )

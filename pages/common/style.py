@@ -44,6 +44,8 @@ BASE = """
 .ae-card img { width: 100%; max-width: 14rem; height: auto; image-rendering: pixelated; border-radius: 0.25rem; }
 .ae-card figcaption { display: flex; flex-direction: column; line-height: 1.3; }
 .ae-card figcaption span { font-size: 0.9em; opacity: 0.9; }
+/* The class wall's odd one out: framed as well as named in its caption. */
+.ae-card-odd img { outline: 0.2rem solid #d9480f; outline-offset: 0.1rem; }
 /* The class wall's join code and QR code, read from the back row. */
 .ae-join { display: flex; flex-direction: column; gap: 0.2rem; }
 .ae-join-label { font-size: 1.1rem; opacity: 0.85; }

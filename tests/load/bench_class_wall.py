@@ -2,6 +2,7 @@
 
     python tests/load/bench_class_wall.py                          # every configuration, writes class_wall.md
     python tests/load/bench_class_wall.py --configs sqlite-1 --students 60 --duration 40
+    python tests/load/bench_class_wall.py --view maps                  # the teacher on the maps tab
 
 Per configuration (store x app processes: sqlite-1, sqlite-2, redis-1, redis-2):
 - the app runs as the README says (one ``streamlit run app.py``, or two behind the nginx
@@ -16,6 +17,8 @@ Per configuration (store x app processes: sqlite-1, sqlite-2, redis-1, redis-2):
 - after ``--duration`` s the sharing stops, the wall gets 5 s to catch up, and every share the
   store holds is compared with what the wall showed: delay = first seen on the wall - the
   share's time (both on this machine's clock), lost = never shown, duplicated = shown twice.
+  With ``--view maps`` the teacher watches the "Latent maps" tab instead: a digit counts as shown
+  once its point is on the map shown (the first, the 2-d autoencoder).
 Server CPU is the app processes' CPU seconds over the run.
 """
 
@@ -40,10 +43,12 @@ RESULTS = REPO / "tests" / "benchmarks" / "results" / "class_wall.md"
 GOAL_P95_S = 2.0
 CONFIGS = ("sqlite-1", "sqlite-2", "redis-1", "redis-2")
 
-# The teacher's page: when each card first appeared, and whether a card was ever there twice.
+# The teacher's page: when each card first appeared, and whether a card was ever there twice;
+# on the maps view, when each digit's point ("#id ..." in its hover text) was first on every
+# map the page drew (Plotly keeps a chart's traces on its element as .data).
 WALL_JS = """
 (() => {
-  window.__wall = {first: {}, duplicates: 0};
+  window.__wall = {first: {}, duplicates: 0, maps: {}};
   setInterval(() => {
     const now = Date.now(), seen = new Set();
     for (const card of document.querySelectorAll('.ae-grid-wall_grid figure[data-id]')) {
@@ -52,9 +57,24 @@ WALL_JS = """
       seen.add(id);
       if (!(id in window.__wall.first)) window.__wall.first[id] = now;
     }
+    const charts = [...document.querySelectorAll('.js-plotly-plot')];
+    if (!charts.length) return;
+    const onEvery = {};
+    charts.forEach((chart) => {
+      for (const trace of chart.data || []) {
+        for (const text of trace.text || []) {
+          const match = /^#(\\d+)/.exec(String(text));
+          if (match) onEvery[match[1]] = (onEvery[match[1]] || 0) + 1;
+        }
+      }
+    });
+    for (const [id, count] of Object.entries(onEvery)) {
+      if (count === charts.length && !(id in window.__wall.maps)) window.__wall.maps[id] = now;
+    }
   }, 50);
 })();
 """
+VIEWS = {"wall": "Wall", "maps": "Latent maps"}  # the teacher's tab: its English name
 
 
 def simulated_students(store, code: str, count: int, duration: float, interval: float, digits, errors: list):
@@ -143,6 +163,8 @@ def run_config(browser, config: str, args) -> dict:
         teacher.locator(".ae-join-code").wait_for(timeout=60_000)
         code = teacher.locator(".ae-join-code").get_attribute("data-code")
         token = teacher_token(teacher_context)
+        if args.view != "wall":
+            teacher.get_by_role("tab", name=VIEWS[args.view], exact=True).click()
         browsers = []
         for index in range(args.browsers):
             context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
@@ -171,12 +193,13 @@ def run_config(browser, config: str, args) -> dict:
         teacher.wait_for_timeout(5000)  # the wall catches up
         cpu_used, elapsed = cpu_seconds(pids) - cpu_before, time.time() - started
         seen = teacher.evaluate("() => window.__wall")
+        first = seen["first"] if args.view == "wall" else seen["maps"]
         shares = store.wall_shares(token)
-        delays = [seen["first"][str(s.id)] / 1000 - s.shared_at for s in shares if str(s.id) in seen["first"]]
-        lost = [s.id for s in shares if str(s.id) not in seen["first"]]
+        delays = [first[str(s.id)] / 1000 - s.shared_at for s in shares if str(s.id) in first]
+        lost = [s.id for s in shares if str(s.id) not in first]
         tracebacks = sum(common.tracebacks(path) for path in logs if Path(path).exists())
         result = {
-            "config": config, "store": kind, "processes": processes, "shares": len(shares),
+            "config": config, "view": args.view, "store": kind, "processes": processes, "shares": len(shares),
             "browser_sends": browser_sends, "errors": len(errors), "error_examples": sorted(set(errors))[:3],
             "delay": common.summary(delays), "lost": len(lost), "duplicated": seen["duplicates"],
             "cpu_per_share_ms": 1000 * cpu_used / max(1, len(shares)), "server_cpu_percent": 100 * cpu_used / elapsed,
@@ -200,6 +223,8 @@ def main(argv=None) -> int:
     parser.add_argument("--duration", type=float, default=40.0)
     parser.add_argument("--browsers", type=int, default=2, help="real Chromium students besides the wall")
     parser.add_argument("--browser-interval", type=float, default=4.0)
+    parser.add_argument("--view", choices=sorted(VIEWS), default="wall",
+                        help="what the teacher watches: the cards (wall) or the three 2-d maps (maps)")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
@@ -216,7 +241,10 @@ def main(argv=None) -> int:
         browser.close()
     parameters = {"students": args.students, "interval_s": args.interval, "duration_s": args.duration,
                   "real_browsers": args.browsers, "browser_interval_s": args.browser_interval}
-    lines = common.header("Class wall: 60 students into one room", common.command_line(), parameters, load)
+    title = ("Class wall: 60 students into one room, the teacher watching the cards" if args.view == "wall" else
+             "Class wall: 60 students into one room, the teacher watching the three 2-d maps")
+    parameters["view"] = args.view
+    lines = common.header(title, common.command_line(), parameters, load)
     rows = []
     for r in results:
         d = r["delay"]
@@ -231,7 +259,7 @@ def main(argv=None) -> int:
     for r in results:
         if r["error_examples"]:
             lines.append(f"- {r['config']}: refused shares, e.g. {'; '.join(r['error_examples'])}")
-    common.write_section(args.out, "wall", lines, "Class wall at class scale")
+    common.write_section(args.out, args.view, lines, "Class wall at class scale")
     print(f"wrote {args.out}")
     return 0
 
