@@ -296,6 +296,25 @@ def test_a_teacher_opens_a_room_and_gets_the_wall(class_db, lang):
 
 @slow
 @pytest.mark.usefixtures("prepared_zoo")
+def test_the_maps_tab_draws_one_map_with_every_class_digit_and_sends_no_cards(class_db):
+    at = open_page("classroom", "es")
+    at.button(key="class_start").click().run()
+    room = class_db.teacher_room(at.session_state["browser_memory"]["class"]["teacher"])
+    sent = [class_db.share(room.code, rooms.new_owner(), np.pad(np.ones((14, 4 + i)), ((7, 7), (12, 12 - i))))
+            for i in range(3)]
+    at.session_state["wall_view"] = tr("class_tab_maps", "es")
+    at.run()
+    assert not at.exception
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1 and wall_cards(at) == []
+    figure = json.loads(charts[0].proto.spec)
+    shown = {text.split()[0] for trace in figure["data"] for text in trace.get("text", [])}
+    assert shown == {f"#{share.id}" for share in sent}
+    assert figure["layout"]["images"][0]["source"].startswith("data:image/png;base64,")  # the test digits
+
+
+@slow
+@pytest.mark.usefixtures("prepared_zoo")
 def test_a_wrong_teacher_link_opens_no_wall(class_db):
     room, token = class_db.create_room()
     at = open_page("classroom", "es", run=False)

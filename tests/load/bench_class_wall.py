@@ -242,7 +242,7 @@ def main(argv=None) -> int:
     parameters = {"students": args.students, "interval_s": args.interval, "duration_s": args.duration,
                   "real_browsers": args.browsers, "browser_interval_s": args.browser_interval}
     title = ("Class wall: 60 students into one room, the teacher watching the cards" if args.view == "wall" else
-             "Class wall: 60 students into one room, the teacher watching the three 2-d maps")
+             "Class wall: 60 students into one room, the teacher watching the 2-d map")
     parameters["view"] = args.view
     lines = common.header(title, common.command_line(), parameters, load)
     rows = []
