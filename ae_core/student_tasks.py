@@ -21,7 +21,8 @@ from ae_core.lab.train_your_own import LIMITS, LOSSES, OPTIMIZERS, code_size, pr
 
 REPORT_EVERY = 0.25  # seconds between progress reports inside a loop of batches
 STEPS_PER_EXECUTION = 5  # training steps per call into TensorFlow (less Python per step)
-PROBE_LEARNING_RATE = 1e-2  # the softmax layer on fixed codes: one linear layer, a larger step
+PROBE_LEARNING_RATE = 1e-2  # the head on fixed codes: a small network, a larger step
+PRETRAIN_HEAD_UNITS = 64  # hidden units of the classifier's head, in every mode
 GREEDY_LEARNING_RATE = 1e-2  # sigmoid layers and a few epochs: a large step (1e-3 barely moves)
 
 
@@ -260,17 +261,33 @@ def _reset_optimizer(model) -> None:
             variable.assign(ops.zeros(variable.shape, variable.dtype))
 
 
-def pretrain_classifiers(progress, encoder="dense_ae_30", max_labels=100, modes=("frozen", "fine_tuned", "scratch"),
-                         test_digits=2000, seed=0, dataset="mnist"):
+def classifier_head():
+    """The layers every mode puts on the encoder: a linear softmax on a few code numbers cannot
+    draw the curved borders between digit classes, 64 ReLU units can."""
+    import keras
+
+    return [keras.layers.Dense(PRETRAIN_HEAD_UNITS, activation="relu"), keras.layers.Dense(10, activation="softmax")]
+
+
+def pretrain_classifiers(progress, encoder="dense_ae_10", max_labels=100, modes=("frozen", "fine_tuned", "scratch"),
+                         test_digits=2000, seed=0, dataset="mnist", counts=None):
     """Accuracy on held-out digits of a classifier trained on n labels, for several n and modes.
 
-    Modes: "frozen" (the pretrained encoder fixed, only a softmax layer learns), "fine_tuned"
-    (the pretrained encoder and the softmax layer learn), "scratch" (the same network, randomly
-    initialised). Returns {"counts", "accuracy": {mode: [...]}, "test_digits", ...}.
+    Every mode is the same network, the encoder then a small head (64 ReLU units, softmax):
+    "frozen" (the pretrained encoder fixed, only the head learns), "fine_tuned" (the pretrained
+    encoder and the head learn, from the frozen model's head), "scratch" (all of it randomly
+    initialised). The label counts are :func:`pretraining.label_counts` of ``max_labels``, or
+    ``counts`` when given (ascending, each 1..MAX_LABELS). Returns {"counts", "accuracy":
+    {mode: [...]}, "test_digits", ...}.
     """
     from ae_core.lab import pretraining
 
-    counts = pretraining.label_counts(max_labels)  # refuses n = 0 and n > MAX_LABELS
+    if counts is None:
+        counts = pretraining.label_counts(max_labels)  # refuses n = 0 and n > MAX_LABELS
+    else:
+        counts = sorted({int(n) for n in counts})
+        if not counts or counts[0] < 1 or counts[-1] > pretraining.MAX_LABELS:
+            raise ValueError(f"label counts must be between 1 and {pretraining.MAX_LABELS}")
     modes = [m for m in pretraining.MODES if m in modes]
     from ae_core.registry import get_spec
 
@@ -294,14 +311,14 @@ def pretrain_classifiers(progress, encoder="dense_ae_30", max_labels=100, modes=
     accuracy = {mode: [] for mode in modes}
     parts = len(counts) * len(modes)
     # One compiled network per kind, reset for each n: Keras traces its training step once.
-    probe = keras.Sequential([keras.Input(codes_lab.shape[1:]), keras.layers.Dense(10, activation="softmax")])
+    probe = keras.Sequential([keras.Input(codes_lab.shape[1:]), *classifier_head()])
     probe.compile(keras.optimizers.Adam(PROBE_LEARNING_RATE), "sparse_categorical_crossentropy", jit_compile=False,
                   steps_per_execution=STEPS_PER_EXECUTION)
     probe_start = probe.get_weights()
     nets = {}
     for mode in [m for m in modes if m != "frozen"]:
         trunk = keras.models.clone_model(pretrained)  # the same layers, fresh random weights
-        net = keras.Sequential([trunk, keras.layers.Dense(10, activation="softmax")])
+        net = keras.Sequential([trunk, *classifier_head()])
         net.compile(keras.optimizers.Adam(1e-3), "sparse_categorical_crossentropy", jit_compile=False,
                     steps_per_execution=STEPS_PER_EXECUTION)
         nets[mode] = net

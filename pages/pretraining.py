@@ -7,7 +7,7 @@ from ae_core import imaging, student_tasks
 from ae_core.figures import MODE_COLOURS, accuracy_curve
 from ae_core.lab.pretraining import (
     BATCH_SIZE, GREEDY_LIMITS, GREEDY_SIZES, MAX_LABELS, MODES, TEST_DIGITS, accuracy, greedy_phases, label_counts,
-    labelled_order, training_steps,
+    labelled_order, pretraining_verdict, training_steps,
 )
 from pages.common import cache, guide, job_panel, shell, ui
 from pages.common.i18n import N_, labeller, number, option, t
@@ -15,7 +15,7 @@ from pages.common.i18n import N_, labeller, number, option, t
 shell.require_shell()
 
 LABELS_JOB, GREEDY_JOB = "pretrain_job", "pretrain_greedy_job"
-DEFAULT_ENCODER = "dense_ae_30"
+DEFAULT_ENCODER = "dense_ae_10"  # its codes help most when labels are few (tests/benchmarks/results/quality.md)
 
 
 def mode_name(mode: str) -> str:
@@ -64,11 +64,8 @@ def labels_section() -> None:
         st.caption(t("pretrain_plan", counts=", ".join(map(str, counts)), steps_low=training_steps(counts[0]),
                      steps_high=training_steps(counts[-1]), batch=BATCH_SIZE, test=TEST_DIGITS))
     result = job_panel.result(LABELS_JOB)
-    answer = None
-    if result and "scratch" in result["accuracy"] and len(result["accuracy"]) > 1:
-        pretrained = max(result["accuracy"][m][0] for m in result["accuracy"] if m != "scratch")
-        scratch = result["accuracy"]["scratch"][0]
-        answer = "pretrained" if pretrained > scratch + 0.01 else "scratch" if scratch > pretrained + 0.01 else "same"
+    verdict = pretraining_verdict(result) if result else None
+    answer = verdict.answer if verdict else None
     guide.predict_training("pretraining", t("pretrain_predict", n=label_counts(max(n, 1))[0]),
                            {"pretrained": t("pretrain_predict_pretrained"), "scratch": t("pretrain_predict_scratch"),
                             "same": t("pretrain_predict_same")}, answer)
@@ -93,12 +90,15 @@ def show_labels_result(result: dict) -> None:
     st.markdown("\n".join([header, "|" + "---|" * (len(result["modes"]) + 1), *rows]))
     held_out = N_("pretrain_held_out_holdout") if result["holdout"] else N_("pretrain_held_out_test")
     st.caption(t(held_out, n=result["test_digits"], pool=result["pool"]))
-    pretrained = [m for m in ("frozen", "fine_tuned") if m in result["modes"]]
-    if pretrained and "scratch" in result["modes"]:
-        best = max(pretrained, key=lambda m: result["accuracy"][m][0])
-        best_value, scratch = result["accuracy"][best][0], result["accuracy"]["scratch"][0]
-        key = N_("pretrain_reading") if best_value > scratch else N_("pretrain_reading_not")
-        st.markdown(t(key, n=result["counts"][0], mode=mode_name(best), best=best_value, scratch=scratch))
+    verdict = pretraining_verdict(result)
+    if verdict is not None:
+        key = N_("pretrain_reading") if verdict.helped else N_("pretrain_reading_not")
+        text = t(key, n=verdict.counts[0], mode=mode_name(verdict.mode), best=verdict.best,
+                 scratch=verdict.scratch, gain=100 * verdict.gains[0])
+        if verdict.helped and len(verdict.counts) > 1:
+            gap_key = N_("pretrain_gap_shrinks") if verdict.gains[-1] < verdict.gains[0] else N_("pretrain_gap_holds")
+            text += " " + t(gap_key, n=verdict.counts[-1], gap=100 * verdict.gains[-1])
+        st.markdown(text)
 
 
 def describe_greedy(status: dict) -> str:

@@ -70,10 +70,33 @@ def test_accuracy_and_phases():
 
 
 def test_the_encoders_offered_are_the_mnist_autoencoders_tagged_pretrain_encoder():
-    """The page's list (PRETRAIN_ENCODERS is gone): the 30-d dense AE, its default, among them."""
+    """The page's list: the 10-d neighbour AE (its default) and the 30-d dense AE among them."""
     encoders = list_models(tag="pretrain_encoder", dataset="mnist")
-    assert "dense_ae_30" in encoders and all(get_spec(n).kind == "autoencoder" for n in encoders)
+    assert {"dense_ae_10", "dense_ae_30"} <= set(encoders) and all(get_spec(n).kind == "autoencoder" for n in encoders)
     assert list_models(tag="pretrain_encoder") == encoders  # none for Fashion-MNIST
+
+
+def verdict_of(frozen, fine_tuned, scratch, counts=(10, 100)):
+    return pretraining.pretraining_verdict({"counts": list(counts), "accuracy": {
+        "frozen": list(frozen), "fine_tuned": list(fine_tuned), "scratch": list(scratch)}})
+
+
+def test_the_verdict_reads_the_gain_of_the_better_pretrained_mode_at_every_count():
+    verdict = verdict_of(frozen=[0.80, 0.90], fine_tuned=[0.78, 0.93], scratch=[0.60, 0.88])
+    assert verdict.helped and verdict.answer == "pretrained" and verdict.mode == "frozen"
+    assert verdict.best == 0.80 and verdict.scratch == 0.60
+    assert verdict.gains == pytest.approx([0.20, 0.05])  # at 100 labels fine-tuning is the better one
+
+
+def test_the_verdict_says_so_when_pretraining_did_not_help():
+    assert not verdict_of(frozen=[0.50, 0.8], fine_tuned=[0.55, 0.8], scratch=[0.60, 0.8]).helped
+    assert verdict_of(frozen=[0.50, 0.8], fine_tuned=[0.55, 0.8], scratch=[0.60, 0.8]).answer == "scratch"
+    assert verdict_of(frozen=[0.605], fine_tuned=[0.60], scratch=[0.60], counts=(10,)).answer == "same"
+
+
+def test_without_a_pretrained_mode_or_scratch_there_is_no_verdict():
+    assert pretraining.pretraining_verdict({"counts": [10], "accuracy": {"scratch": [0.6]}}) is None
+    assert pretraining.pretraining_verdict({"counts": [10], "accuracy": {"frozen": [0.6]}}) is None
 
 
 # --- the worker's tasks: ae_core.student_tasks ---------------------------------------------------
@@ -81,9 +104,9 @@ def test_the_encoders_offered_are_the_mnist_autoencoders_tagged_pretrain_encoder
 
 @pytest.fixture(scope="module")
 def pretrained_encoder():
-    """The pretrained 30-d dense AE the classifiers start from (its .keras file)."""
-    listed("dense_ae_30")
-    return "dense_ae_30"
+    """The pretrained 10-d neighbour AE the classifiers start from (its .keras file)."""
+    listed("dense_ae_10")
+    return "dense_ae_10"
 
 
 @pytest.mark.slow
@@ -95,7 +118,7 @@ def test_pretrain_classifiers_measures_every_mode_at_every_count(pretrained_enco
         values = result["accuracy"][mode]
         assert len(values) == 2 and all(0.0 <= v <= 1.0 for v in values)
         assert all(abs(v * 200 - round(v * 200)) < 1e-9 for v in values)  # a share of the 200 held-out digits
-    assert result["test_digits"] == 200 and result["encoder"] == "dense_ae_30"
+    assert result["test_digits"] == 200 and result["encoder"] == "dense_ae_10"
     partial = progress.last("partial")
     assert partial["counts"] == [10, 20] and partial["accuracy"] == result["accuracy"]
     parts = [u for u in progress.updates if "mode" in u]
@@ -104,9 +127,23 @@ def test_pretrain_classifiers_measures_every_mode_at_every_count(pretrained_enco
 
 
 @pytest.mark.slow
+def test_pretrain_classifiers_trains_the_label_counts_it_is_given(pretrained_encoder):
+    """The benchmark's curve: n labels per class, given as counts (in any order, repeats dropped)."""
+    result = student_tasks.pretrain_classifiers(FakeProgress(), counts=[30, 10, 10], modes=("frozen",), test_digits=100)
+    assert result["counts"] == [10, 30] and len(result["accuracy"]["frozen"]) == 2
+
+
+def test_every_mode_puts_the_same_small_head_on_the_encoder():
+    head = student_tasks.classifier_head()
+    assert [layer.units for layer in head] == [student_tasks.PRETRAIN_HEAD_UNITS, 10]
+    assert [layer.activation.__name__ for layer in head] == ["relu", "softmax"]
+
+
+@pytest.mark.slow
 def test_pretrain_classifiers_refuses_zero_labels_and_unknown_choices():
     assert "pretrain_encoder" not in get_spec("vae_2").tags
-    for bad in (dict(max_labels=0), dict(max_labels=1001), dict(modes=()), dict(encoder="vae_2")):
+    for bad in (dict(max_labels=0), dict(max_labels=1001), dict(modes=()), dict(encoder="vae_2"), dict(counts=[]),
+                dict(counts=[0, 10]), dict(counts=[10, 1001])):
         with pytest.raises(ValueError):
             student_tasks.pretrain_classifiers(FakeProgress(), **bad)
 
@@ -210,6 +247,6 @@ def test_without_the_encoder_s_weights_the_page_explains_and_greedy_still_trains
     monkeypatch.setattr(zoo, "PRETRAINED_DIR", tmp_path)
     at = open_page("pretraining", "en")
     assert not at.exception
-    assert any("cannot be used" in e.value and "python -m ae_core.train_zoo dense_ae_30" in e.value for e in at.error)
+    assert any("cannot be used" in e.value and "python -m ae_core.train_zoo dense_ae_10" in e.value for e in at.error)
     assert at.button(key="pretrain_start").disabled
     assert not at.button(key="pretrain_greedy_start").disabled  # trains its own stack: still available

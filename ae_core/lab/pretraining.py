@@ -7,6 +7,8 @@ and the page use: the caps, which label counts to try, which digits get labels, 
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from ae_core.lab.common import evaluation_split
@@ -75,6 +77,33 @@ def training_steps(n: int, batch_size: int = BATCH_SIZE) -> int:
 def accuracy(probabilities: np.ndarray, labels: np.ndarray) -> float:
     """Share of digits whose most probable class is the true one."""
     return float(np.mean(np.argmax(probabilities, axis=1) == np.asarray(labels)))
+
+
+@dataclasses.dataclass(frozen=True)
+class Verdict:
+    """What a finished run shows, read off its own numbers."""
+
+    helped: bool  # the better pretrained mode beat scratch at the fewest labels
+    answer: str  # the prediction's outcome: "pretrained", "scratch" or "same" (within a point)
+    mode: str  # the better pretrained mode at the fewest labels
+    best: float  # its accuracy there
+    scratch: float  # the network from scratch there
+    counts: list  # the run's label counts
+    gains: list  # per count: the better pretrained mode minus scratch (accuracy, not points)
+
+
+def pretraining_verdict(result: dict) -> Verdict | None:
+    """The verdict of a run with at least one pretrained mode and "scratch"; None otherwise."""
+    accuracy = result.get("accuracy", {})
+    pretrained = [m for m in ("frozen", "fine_tuned") if m in accuracy]
+    if not pretrained or "scratch" not in accuracy:
+        return None
+    best = max(pretrained, key=lambda m: accuracy[m][0])
+    gains = [max(accuracy[m][i] for m in pretrained) - accuracy["scratch"][i] for i in range(len(result["counts"]))]
+    answer = "pretrained" if gains[0] > 0.01 else "scratch" if gains[0] < -0.01 else "same"
+    return Verdict(helped=gains[0] > 0, answer=answer, mode=best,
+                   best=float(accuracy[best][0]), scratch=float(accuracy["scratch"][0]), counts=list(result["counts"]),
+                   gains=[float(g) for g in gains])
 
 
 def greedy_phases(sizes=GREEDY_SIZES) -> list[tuple[str, int, int]]:

@@ -17,6 +17,20 @@ register_model(
 )
 
 register_model(
+    "dense_ae_10",
+    model_class="ae_core.models.neighbour_ae.NeighbourAE",
+    config=dict(hidden_units=(512, 256, 64), latent_dim=10, perplexity=15.0, embedding_weight=1000.0),
+    tags=("pretrain_encoder",),
+    title=N_("Dense AE + neighbour loss, 10-d code"),
+    description=N_("The 2-d map's model with a 10-number code: pixels only, no labels, yet digits that look alike get "
+        "codes close together, so a classifier trained on its codes needs few labels."),
+    # The pretraining lesson's encoder: on its codes a small classifier beats the same network
+    # trained from scratch by far at 10 labels per class (tests/benchmarks/results/quality.md);
+    # the 30-d deep AE's codes help by only a few points.
+    recipe=TrainRecipe(epochs=12, batch_size=512, learning_rate=2e-3, augmented_copies=1),
+)
+
+register_model(
     "fashion_dense_ae_2",
     model_class="ae_core.models.neighbour_ae.NeighbourAE",
     config=dict(hidden_units=(512, 256, 64), latent_dim=2, perplexity=15.0, embedding_weight=1000.0),

@@ -9,7 +9,9 @@ targets, the denoising and inpainting tables, the compression grid beside PCA, t
 embeddings, and every reconstructing model on a drawing-like copy of the test set.
 
 Every number is computed when the script runs, except the published references, which are
-labelled with their source. Nothing here trains: retrain with ``python -m ae_core.train_zoo --all``.
+labelled with their source. Nothing here trains the zoo (retrain with ``python -m ae_core.train_zoo
+--all``); the pretraining claim trains small classifiers with the lesson's own worker task
+(``ae_core.student_tasks.pretrain_classifiers``, Keras), over several seeds.
 """
 
 from __future__ import annotations
@@ -405,7 +407,64 @@ def lesson_claims_section(bench, mnist) -> tuple[list[str], dict]:
     return lines, results
 
 
-def targets_section(bench, rec, emb, den, inp, mnist, x_draw, claims=None) -> list[str]:
+PRETRAIN_PER_CLASS = (1, 3, 10, 30, 100)  # labelled digits per class on the pretraining curve
+PRETRAIN_ENCODERS = ("dense_ae_10", "dense_ae_30")  # the lesson's default encoder, and the deep AE beside it
+PRETRAIN_GAIN = 0.10  # the claim: the pretrained encoder ahead of scratch by 10 points at 10 labels per class
+
+
+class QuietProgress:
+    """The progress board a worker task expects, reporting nowhere."""
+
+    def update(self, **values) -> None:
+        pass
+
+    def check(self) -> None:
+        pass
+
+
+def pretraining_section(bench, seeds: int) -> tuple[list[str], dict]:
+    """The pretraining lesson's claim: classifier accuracy against labels per class, the
+    pretrained encoder (frozen, fine-tuned) against the same network from scratch, mean and
+    spread over ``seeds`` seeds (each its own labelled digits and held-out test digits)."""
+    from ae_core import student_tasks
+    from ae_core.lab.pretraining import MODES, TEST_DIGITS
+
+    counts = [10 * n for n in PRETRAIN_PER_CLASS]  # round robin over the classes: n per class
+    results, rows = {}, []
+    for encoder in PRETRAIN_ENCODERS:
+        if not bench.available(encoder):
+            continue
+        bench.step(f"lesson claims: pretraining on {encoder} ({seeds} seeds)")
+        runs = [student_tasks.pretrain_classifiers(QuietProgress(), encoder=encoder, counts=counts, seed=seed,
+                                                   test_digits=TEST_DIGITS) for seed in range(seeds)]
+        accuracy = {mode: np.array([run["accuracy"][mode] for run in runs]) for mode in MODES}  # (seeds, counts)
+        means = {mode: values.mean(axis=0) for mode, values in accuracy.items()}
+        gains = np.maximum(means["frozen"], means["fine_tuned"]) - means["scratch"]
+        results[encoder] = {"per_class": PRETRAIN_PER_CLASS, "means": means, "gains": gains, "seeds": seeds,
+                            "test_digits": runs[0]["test_digits"]}
+        for i, per_class in enumerate(PRETRAIN_PER_CLASS):
+            best = "frozen" if means["frozen"][i] >= means["fine_tuned"][i] else "fine-tuned"
+            spread = {mode: values[:, i].std(ddof=1) if seeds > 1 else 0.0 for mode, values in accuracy.items()}
+            rows.append([f"`{encoder}`", per_class,
+                         *[f"{fmt(100 * means[m][i], 1)} ± {fmt(100 * spread[m], 1)}" for m in MODES],
+                         f"{fmt(100 * gains[i], 1)} ({best})"])
+    lines = [
+        "## Unsupervised pretraining",
+        "",
+        f"The lesson's worker task (`ae_core.student_tasks.pretrain_classifiers`): the encoder then a head of "
+        f"64 ReLU units and a softmax, trained on n labelled digits per class (round robin over the classes) and "
+        f"scored on {results[next(iter(results))]['test_digits'] if results else TEST_DIGITS:,} held-out official test "
+        f"digits; *frozen*: only the head learns on the pretrained codes; *fine-tuned*: the encoder too, from the "
+        f"frozen model; *scratch*: the same network from random weights, the same steps. Accuracy in %, mean ± "
+        f"standard deviation over {seeds} seeds (each seed its own labelled and held-out digits and initial weights); "
+        f"*gain*: the better pretrained mode minus scratch, in points.",
+        "",
+        *table(["encoder", "labels per class", "frozen", "fine-tuned", "scratch", "gain (best mode)"], rows),
+    ]
+    return lines, results
+
+
+def targets_section(bench, rec, emb, den, inp, mnist, x_draw, claims=None, pretraining=None) -> list[str]:
     rows = []
     classifier = bench.model("digit_classifier")
     # dense_ae_30
@@ -468,6 +527,18 @@ def targets_section(bench, rec, emb, den, inp, mnist, x_draw, claims=None) -> li
             entropy = min(v["mixture"]["entropy"] for v in vaes.values())
             rows.append(["ten classes evenly covered by the samples (normalised entropy, worst VAE)", fmt(entropy, 3),
                          ">= 0.95", mark(entropy >= 0.95), "", ""])
+    if pretraining:
+        encoder = next(iter(pretraining))  # the lesson's default encoder
+        result = pretraining[encoder]
+        i = result["per_class"].index(10)
+        means = {m: float(v[i]) for m, v in result["means"].items()}
+        gain = float(result["gains"][i])
+        others = "; ".join(f"`{n}` gain {fmt(100 * r['gains'][i], 1)}" for n, r in pretraining.items() if n != encoder)
+        rows.append([f"pretrained `{encoder}` ahead of the same network from scratch at 10 labels per class "
+                     f"(points, mean of {result['seeds']} seeds)", fmt(100 * gain, 1), f">= {100 * PRETRAIN_GAIN:.0f}",
+                     mark(gain >= PRETRAIN_GAIN), f"frozen {fmt(100 * means['frozen'], 1)}, fine-tuned "
+                     f"{fmt(100 * means['fine_tuned'], 1)}, scratch {fmt(100 * means['scratch'], 1)}"
+                     + (f"; {others}" if others else ""), ""])
     # classifier
     acc = right["original"]
     draw_acc = accuracy(classifier, x_draw, mnist.y_test)
@@ -483,6 +554,7 @@ def targets_section(bench, rec, emb, den, inp, mnist, x_draw, claims=None) -> li
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", default=str(RESULTS), help="markdown file to write")
+    parser.add_argument("--pretraining-seeds", type=int, default=5, help="seeds of the pretraining claim (0: skip it)")
     args = parser.parse_args(argv)
     bench = Bench()
     bench.step("exporting serving programs (zoo.prepare)")
@@ -506,9 +578,11 @@ def main(argv=None) -> int:
         bench.step("compression grid")
         grid_lines, _ = grid_section(bench, mnist)
         claim_lines, claims = lesson_claims_section(bench, mnist)
+        pretrain_lines, pretraining = (pretraining_section(bench, args.pretraining_seeds) if args.pretraining_seeds
+                                       else ([], {}))
         bench.step("targets")
-        target_lines = targets_section(bench, rec, emb, den, inp, mnist, x_draw, claims)
-    lines = [*header(bench, mnist, fashion), *target_lines, *claim_lines, *rec_lines, *emb_lines, *den_lines, *inp_lines,
+        target_lines = targets_section(bench, rec, emb, den, inp, mnist, x_draw, claims, pretraining)
+    lines = [*header(bench, mnist, fashion), *target_lines, *claim_lines, *pretrain_lines, *rec_lines, *emb_lines, *den_lines, *inp_lines,
              *grid_lines]
     lines.append(f"_Benchmark run time: {(time.time() - bench.started) / 60:.1f} min._")
     out = Path(args.out)
