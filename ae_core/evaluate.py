@@ -54,14 +54,28 @@ def denoising_metrics(model, x, seed: int = 0) -> dict:
     }
 
 
+def other_digits_accuracy(classifier) -> dict:
+    """A digit classifier on digits that are not MNIST's (``ae_core.other_digits``): other
+    writers' (UCI) and printed ones in typefaces it never trained on (when the machine has them)."""
+    from ae_core.other_digits import other_writers, printed_digits
+
+    out = {}
+    for key, digits in (("other_writers_accuracy", other_writers()), ("printed_accuracy", printed_digits())):
+        if len(digits.y):
+            out[key] = float(np.mean(np.argmax(classifier.predict_proba(digits.x), axis=1) == digits.y))
+    return out
+
+
 def model_metrics(spec, model, dataset, max_eval: int | None = None) -> dict:
     """The test metrics a manifest entry lists for ``model`` (registered as ``spec``)."""
     x_test, y_test = dataset.evaluation_split()
     if max_eval:
         x_test, y_test = x_test[:max_eval], y_test[:max_eval]
     if spec.kind == "classifier":
-        accuracy = float(np.mean(np.argmax(model.predict_proba(x_test), axis=1) == y_test))
-        return _round({"accuracy": accuracy})
+        out = {"accuracy": float(np.mean(np.argmax(model.predict_proba(x_test), axis=1) == y_test))}
+        if spec.dataset == "mnist":
+            out.update(other_digits_accuracy(model))
+        return _round(out)
     if spec.kind == "pca":
         out = {}
         for k in PCA_KS:

@@ -39,6 +39,8 @@ class TrainRecipe:
     distorted_copies: int = 0  # extra elastically distorted copies, below 60,000 real images (train.DISTORT_BELOW)
     fresh_copies_every: int = 0  # epochs between new draws of the copies (0: drawn once); memory stays the same
     max_train: int | None = None  # cap the training images (keeps the zoo fast)
+    coarse_copies: int = 0  # extra copies as a coarse 8x8 scan keeps them (ae_core.other_digits.coarse_scan)
+    printed_digits: int = 0  # classifiers: this many digits typeset in the training fonts, with their labels
 
 
 @dataclasses.dataclass(frozen=True)

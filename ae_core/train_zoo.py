@@ -32,6 +32,7 @@ from threadpoolctl import threadpool_limits  # noqa: E402
 from ae_core import data as data_module  # noqa: E402
 from ae_core import zoo  # noqa: E402
 from ae_core.augment import augment_batch, distort_batch  # noqa: E402
+from ae_core.other_digits import coarse_scan_batch, printed_training_set  # noqa: E402
 from ae_core.evaluate import model_metrics  # noqa: E402
 from ae_core.registry import get_spec, list_models  # noqa: E402
 
@@ -62,7 +63,8 @@ def held_out(dataset):
 # Augmented copies, computed once per run and shared by every model that asks for them
 # (augmenting 10,000 digits takes about 9 s). Key: (kind, dataset, source, images, copy index).
 _AUGMENTED: dict = {}
-AUGMENTERS = {"drawing": (augment_batch, 0), "distorted": (distort_batch, 1000)}  # function, seed offset
+AUGMENTERS = {"drawing": (augment_batch, 0), "distorted": (distort_batch, 1000),
+              "coarse": (coarse_scan_batch, 2000)}  # function, seed offset
 
 
 def augmented_copy(dataset, n: int, k: int, kind: str = "drawing", cache: bool = True) -> np.ndarray:
@@ -110,8 +112,12 @@ def training_arrays(spec, dataset, draw: int = 0):
         copy = functools.partial(augmented_copy, dataset, len(x), cache=draw == 0)
         copies = [copy(draw * recipe.augmented_copies + k) for k in range(recipe.augmented_copies)]
         copies += [copy(draw * distorted + k, "distorted") for k in range(distorted)]
+        copies += [copy(k, "coarse") for k in range(recipe.coarse_copies)]
         x = np.concatenate([x, *copies])
         y = np.concatenate([y] * (1 + len(copies)))
+        if recipe.printed_digits and spec.kind == "classifier":
+            printed = printed_training_set(recipe.printed_digits, seed=SEED + 3000 + draw)
+            x, y = np.concatenate([x, printed.x]), np.concatenate([y, printed.y.astype(y.dtype)])
     return np.ascontiguousarray(x), y
 
 

@@ -10,6 +10,15 @@ from pages.common.i18n import N_, t
 
 shell.require_shell()
 
+
+def measured_reading(name: str) -> None:
+    """How well the classifier reads digits, as measured when it was trained (its manifest entry)."""
+    measured = cache.manifest().get("models", {}).get(name, {}).get("test_metrics", {})
+    if "accuracy" in measured and "other_writers_accuracy" in measured:
+        key = N_("classifier_measured") if "printed_accuracy" in measured else N_("classifier_measured_no_printed")
+        st.caption(t(key, mnist=measured["accuracy"], writers=measured["other_writers_accuracy"],
+                     printed=measured.get("printed_accuracy", 0.0)))
+
 BEST_SHOWN = 3  # under the canvas: on a phone the best reconstructions are in sight after a stroke
 
 guide.header("draw", N_("draw_title"), N_("draw_explain"))
@@ -71,6 +80,7 @@ with right, ui.guard():
                     key = N_("classifier_guess") if confidence >= 0.6 else N_("classifier_unsure")
                     st.markdown(t(key, label=label, confidence=confidence))
                     ui.percent_bars(probabilities, range(10), file_name="classifier")
+                    measured_reading(next(iter(classifiers)))
 
 guide.glossary(['code', 'pca'])
 ui.show_code(reconstruct_all, classify)

@@ -146,6 +146,9 @@ def test_a_stroke_is_reconstructed_by_every_model_ranked(lang, monkeypatch):
     label, confidence, _ = classify(zoo.load_pretrained("digit_classifier"), digit)
     assert f"**{label}**" in texts(at)
     assert i18n.number(confidence, ".0%", lang) in texts(at)
+    # Beside the reading: how well it reads other digits, as its manifest entry measured them.
+    measured = zoo.read_manifest()["models"]["digit_classifier"]["test_metrics"]
+    assert i18n.number(measured["other_writers_accuracy"], ".1%", lang) in texts(at)
 
 
 @app_test
