@@ -318,11 +318,15 @@ def inpainting_section(bench, mnist):
 
 
 def grid_section(bench, mnist):
+    """The compression grid's test errors beside PCA's, and whether each cell left the plateau
+    of the mean digit (``ae_core.lab.compression.past_plateau``)."""
+    from ae_core.lab.compression import PLATEAU_SHARE, past_plateau, plateau_limit
     from ae_core.models.dense_ae_presets import GRID_ACTIVATIONS, GRID_SIZES, grid_name
 
     x = mnist.x_test
     pca = bench.model("pca")
-    rows, results = [], {}
+    mean_error = float(metrics.squared_error(x, np.broadcast_to(mnist.x_train.mean(axis=0), x.shape)).mean())
+    rows, results = [], {"mean_digit": mean_error, "cells": {}}
     for d in GRID_SIZES:
         row = [d]
         for enc, dec in GRID_ACTIVATIONS:
@@ -330,19 +334,21 @@ def grid_section(bench, mnist):
             if not bench.available(name):
                 row.append("—")
                 continue
-            x_hat = bench.model(name).reconstruct(x)
-            value = float(metrics.bce(x, x_hat).mean())
-            results[name] = value
-            row.append(fmt(value, 1))
-        pca_bce = float(metrics.bce(x, baselines.pca_denoise(pca, x, d)).mean())
-        results[f"pca_{d}"] = pca_bce
-        row.append(fmt(pca_bce, 1))
+            x_hat = np.clip(bench.model(name).reconstruct(x), 0.0, 1.0)
+            se, bce = float(metrics.squared_error(x, x_hat).mean()), float(metrics.bce(x, x_hat).mean())
+            results["cells"][name] = {"squared_error": se, "bce": bce, "past": past_plateau(se, mean_error)}
+            row.append(f"{fmt(se)} / {fmt(bce, 1)}" + ("" if past_plateau(se, mean_error) else " **plateau**"))
+        pca_hat = np.clip(baselines.pca_denoise(pca, x, d), 0.0, 1.0)
+        row.append(f"{fmt(float(metrics.squared_error(x, pca_hat).mean()))} / {fmt(float(metrics.bce(x, pca_hat).mean()), 1)}")
         rows.append(row)
     lines = [
-        "## Compression grid (784-d'-784, BCE loss)",
+        "## Compression grid (784-d'-784)",
         "",
-        "Test binary cross-entropy in nats per image (lower is better); model outputs clipped to (1e-7, 1 - 1e-7) as "
-        "in `ae_core.metrics.bce`; PCA with the same number of components d', its reconstruction clipped to [0, 1] first.",
+        "Test squared error per image / binary cross-entropy (nats per image); outputs clipped to [0, 1] (BCE also to "
+        "(1e-7, 1 - 1e-7), `ae_core.metrics.bce`); the ReLU-output cells train on squared error, the others on BCE "
+        "(recipes: `ae_core/models/dense_ae_presets.py`). PCA with the same number of components d', clipped. "
+        f"*Plateau*: predicting the mean training digit for every test digit costs {fmt(mean_error)}; a cell is past "
+        f"that plateau at most {PLATEAU_SHARE:.0%} of it ({fmt(plateau_limit(mean_error))}).",
         "",
         *table(["d'", *[f"{e} / {d}" for e, d in GRID_ACTIVATIONS], "PCA (clipped)"], rows),
     ]
@@ -483,7 +489,7 @@ def confusions(classifier, digits, top: int = 3) -> str:
     return ", ".join(f"{a} read as {b} ({n})" for (a, b), n in worst) or "none"
 
 
-def targets_section(bench, rec, emb, den, inp, mnist, x_draw, claims=None, pretraining=None) -> list[str]:
+def targets_section(bench, rec, emb, den, inp, mnist, x_draw, claims=None, pretraining=None, grid=None) -> list[str]:
     rows = []
     classifier = bench.model("digit_classifier")
     # dense_ae_30
@@ -546,6 +552,16 @@ def targets_section(bench, rec, emb, den, inp, mnist, x_draw, claims=None, pretr
             entropy = min(v["mixture"]["entropy"] for v in vaes.values())
             rows.append(["ten classes evenly covered by the samples (normalised entropy, worst VAE)", fmt(entropy, 3),
                          ">= 0.95", mark(entropy >= 0.95), "", ""])
+    if grid and grid["cells"]:
+        from ae_core.lab.compression import plateau_limit
+
+        stuck = [name for name, cell in grid["cells"].items() if not cell["past"]]
+        worst = max(grid["cells"], key=lambda name: grid["cells"][name]["squared_error"])
+        rows.append(["compression grid cells past the mean-digit plateau (squared error)",
+                     f"{len(grid['cells']) - len(stuck)} of {len(grid['cells'])}", "all",
+                     mark(not stuck), f"mean digit {fmt(grid['mean_digit'])}, limit {fmt(plateau_limit(grid['mean_digit']))}; "
+                     f"worst `{worst}` {fmt(grid['cells'][worst]['squared_error'])}"
+                     + (f"; on the plateau: {', '.join(stuck)}" if stuck else ""), ""])
     if pretraining:
         encoder = next(iter(pretraining))  # the lesson's default encoder
         result = pretraining[encoder]
@@ -603,12 +619,12 @@ def main(argv=None) -> int:
         den_lines, den = denoising_section(bench, mnist)
         inp_lines, inp = inpainting_section(bench, mnist)
         bench.step("compression grid")
-        grid_lines, _ = grid_section(bench, mnist)
+        grid_lines, grid = grid_section(bench, mnist)
         claim_lines, claims = lesson_claims_section(bench, mnist)
         pretrain_lines, pretraining = (pretraining_section(bench, args.pretraining_seeds) if args.pretraining_seeds
                                        else ([], {}))
         bench.step("targets")
-        target_lines = targets_section(bench, rec, emb, den, inp, mnist, x_draw, claims, pretraining)
+        target_lines = targets_section(bench, rec, emb, den, inp, mnist, x_draw, claims, pretraining, grid)
     lines = [*header(bench, mnist, fashion), *target_lines, *claim_lines, *pretrain_lines, *rec_lines, *emb_lines, *den_lines, *inp_lines,
              *grid_lines]
     lines.append(f"_Benchmark run time: {(time.time() - bench.started) / 60:.1f} min._")
