@@ -39,6 +39,7 @@ class TrainRecipe:
     distorted_copies: int = 0  # extra elastically distorted copies, below 60,000 real images (train.DISTORT_BELOW)
     fresh_copies_every: int = 0  # epochs between new draws of the copies (0: drawn once); memory stays the same
     max_train: int | None = None  # cap the training images (keeps the zoo fast)
+    output_bias_init: float | None = None  # start of the output layer's bias (None: the layer's own, zeros)
 
 
 @dataclasses.dataclass(frozen=True)
