@@ -41,6 +41,7 @@ class TrainRecipe:
     max_train: int | None = None  # cap the training images (keeps the zoo fast)
     coarse_copies: int = 0  # extra copies as a coarse 8x8 scan keeps them (ae_core.other_digits.coarse_scan)
     printed_digits: int = 0  # classifiers: this many digits typeset in the training fonts, with their labels
+    output_bias_init: float | None = None  # start of the output layer's bias (None: the layer's own, zeros)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -127,6 +127,15 @@ def epoch_rounds(recipe, epochs: int) -> list[tuple[int, int]]:
     return [(start, min(start + every, epochs)) for start in range(0, epochs, every)]
 
 
+def set_initial_biases(model, recipe) -> None:
+    """Start the output layer's bias (the decoder's last Dense layer) at the recipe's value, if it sets one."""
+    if recipe.output_bias_init is not None:
+        import keras
+
+        layer = [la for la in model.decoder.layers if isinstance(la, keras.layers.Dense)][-1]
+        layer.bias.assign(np.full(layer.bias.shape, recipe.output_bias_init, "float32"))
+
+
 def fit_keras(spec, dataset, epochs, log):
     import keras
 
@@ -137,6 +146,7 @@ def fit_keras(spec, dataset, epochs, log):
     recipe = spec.recipe
     with distribution_strategy().scope():
         model = spec.build()
+        set_initial_biases(model, recipe)
         # A model may ask for its own batches (NeighbourAE: digits together with their neighbours).
         batches = None
         if hasattr(model, "training_batches"):

@@ -10,8 +10,9 @@ from ae_core.data import DataUnavailable
 from ae_core.figures import rate_distortion_chart
 from ae_core.lab.common import lesson_digits
 from ae_core.lab.compression import (
-    PAIRS, SIZES, cells_from, comparison_rows, digit_errors, grid_measurements, grid_name, manifest_cells,
-    measure_cells, pair_label, pca_cells, rate_distortion, reconstructions, relu_decoder_verdict, worst_pair_by_size,
+    PAIRS, PLATEAU_SHARE, SIZES, cells_from, comparison_rows, conclude, digit_errors, grid_measurements, grid_name, manifest_cells,
+    manifest_mean_error, measure_cells, pair_label, pair_recipes, past_plateau, pca_cells, rate_distortion, reconstructions,
+    worst_pair_by_size,
 )
 from pages.common import cache, digit_input, guide, shell, ui
 from pages.common.i18n import N_, labeller, option, t
@@ -19,17 +20,61 @@ from pages.common.i18n import N_, labeller, option, t
 shell.require_shell()
 
 SHOWN_DIGITS = 6  # digits rebuilt by every cell (the current digit first, when there is one)
+LOSS_KEYS = {"bce": N_("comp_loss_bce"), "mse": N_("comp_loss_mse")}
 COLUMNS = ("size", "pair", "params", "test_squared_error", "test_mse", "test_bce", "measured_squared_error", "measured_bce")
 
 guide.header("compression", N_("comp_title"), N_("comp_explain"))
 ui.mnist_only_note()
 digit, right = digit_input.digit_column("comp")
 
-def lesson(listed, measured, models, x_eval, ds, n_eval, digit) -> None:
-    """The table, the conclusion checked against it, error against code size and the digits."""
+
+def sizes_text(sizes) -> str:
+    return ", ".join(str(s) for s in sizes)
+
+
+def show_conclusion(conclusion, basis: str) -> None:
+    """The lesson's conclusion, sentence by sentence from the numbers of the table."""
+    c = conclusion
+    if not c.sizes:
+        return
+    sentences = [t("comp_conclusion_basis", basis=basis)]
+    if c.mean_error is not None:
+        if not c.stuck:
+            sentences.append(t("comp_conclusion_plateau_all", cells=c.cells, mean=c.mean_error, limit=c.limit,
+                                     share=PLATEAU_SHARE))
+        else:
+            sentences.append(t("comp_conclusion_plateau_some", stuck=len(c.stuck), cells=c.cells,
+                               names="; ".join(c.stuck), mean=c.mean_error, limit=c.limit, share=PLATEAU_SHARE))
+    if c.best is not None:
+        sentences.append(t("comp_conclusion_ranking", best=c.best, best_wins=c.best_wins, sizes=len(c.sizes),
+                           worst=c.worst, worst_losses=c.worst_losses, ratio=c.ratio))
+    if not c.not_shrinking:
+        sentences.append(t("comp_conclusion_more_code_all"))
+    else:
+        sentences.append(t("comp_conclusion_more_code_not", pairs=", ".join(c.not_shrinking)))
+    if c.ae_beats_pca and c.pca_beats_ae:
+        sentences.append(t("comp_conclusion_pca_split", won=sizes_text(c.ae_beats_pca), lost=sizes_text(c.pca_beats_ae)))
+    elif c.ae_beats_pca:
+        sentences.append(t("comp_conclusion_pca_all"))
+    elif c.pca_beats_ae:
+        sentences.append(t("comp_conclusion_pca_none"))
+    st.markdown(" ".join(sentences))
+
+
+def recipe_text(recipe) -> str:
+    text = t("comp_recipe", pair=pair_label(recipe.pair), epochs=recipe.epochs, batch=recipe.batch_size,
+             rate=recipe.learning_rate, loss=t(LOSS_KEYS[recipe.loss]))
+    if recipe.output_bias_init is not None:
+        text += t("comp_recipe_output_bias", value=recipe.output_bias_init)
+    return text + "."
+
+
+def lesson(listed, measured, mean_measured, models, x_eval, ds, n_eval, digit) -> None:
+    """The table, the conclusion computed from it, error against code size and the digits."""
     # --- the table ---
     st.subheader(t("comp_table_header"))
-    rows = comparison_rows(listed + pca_cells(cache.trained("pca")), measured)
+    listed_pca = pca_cells(cache.trained("pca"))
+    rows = comparison_rows(listed + listed_pca, measured)
     table = pd.DataFrame(rows, columns=COLUMNS)
     table[list(COLUMNS[2:])] = table[list(COLUMNS[2:])].apply(pd.to_numeric)  # None -> NaN, shown as —
     table = table.rename(columns={c: option("comp_col_", c, n=n_eval) for c in COLUMNS})
@@ -37,23 +82,24 @@ def lesson(listed, measured, models, x_eval, ds, n_eval, digit) -> None:
                  key="comp_table")
     source = digit_input.data_source_label(ds) if ds is not None else "—"
     st.caption(t("comp_table_sources", n=n_eval, source=source))
+    recipes = pair_recipes({c.name: cache.trained(c.name) for c in listed})
+    if recipes:
+        st.caption("\n".join([t("comp_recipes"), *("- " + recipe_text(r) for r in recipes)]))
 
-    # --- the conclusion, checked against these numbers ---
-    metric = st.segmented_control(t("comp_metric"), ("squared_error", "bce"), format_func=labeller("comp_metric_"),
-                                  key="comp_metric", default="squared_error", required=True, wrap=True)
-    complete = all(getattr(c, metric) is not None for c in listed)
-    basis = listed if complete else measured
-    verdict = relu_decoder_verdict(basis, metric)
-    st.markdown(t("comp_conclusion"))
-    if verdict.sizes:
-        st.markdown(t("comp_check", worst=verdict.relu_worst, sizes=verdict.sizes,
-                      ratio=verdict.ratio if verdict.ratio is not None else float("nan"),
-                      basis=t("comp_basis_manifest") if complete else t("comp_basis_measured", n=n_eval)))
-        if verdict.relu_worst < verdict.sizes:
-            st.info(t("comp_check_differs"))
+    # --- the conclusion, computed from the table: the manifest's test numbers when it lists them all ---
+    mean_listed = manifest_mean_error(cache.trained("pca"))
+    complete = all(c.squared_error is not None for c in listed + listed_pca) and mean_listed is not None
+    if complete:
+        conclusion, basis = conclude(listed + listed_pca, mean_listed), t("comp_basis_manifest")
+    else:
+        conclusion, basis = conclude(measured, mean_measured), t("comp_basis_measured", n=n_eval)
+    show_conclusion(conclusion, basis)
+    st.markdown(t("comp_relu_risk"))
 
     # --- error against code size ---
     st.subheader(t("comp_rd_header"))
+    metric = st.segmented_control(t("comp_metric"), ("squared_error", "bce"), format_func=labeller("comp_metric_"),
+                                  key="comp_metric", default="squared_error", required=True, wrap=True)
     series = {(t("comp_pca") if name == pair_label(("pca", "pca")) else name): values
               for name, values in rate_distortion(measured, metric).items()}
     if series:
@@ -117,17 +163,20 @@ with right, ui.guard():
             ui.data_unavailable("mnist", problem)
             x_eval, ds = None, None
         n_eval = 0 if x_eval is None else len(x_eval)
-        measured = []
+        measured, mean_measured = [], None
         if x_eval is not None:
             with st.spinner(t("comp_measuring", n=n_eval)):
-                measured = cells_from(cache.memo(grid_measurements, models, ds, persist=True))
+                arrays = cache.memo(grid_measurements, models, ds, persist=True)
+            measured = cells_from(arrays)
+            mean_measured = float(arrays["mean_digit_squared_error"])
+            mean_measured = None if np.isnan(mean_measured) else mean_measured
 
         worst = worst_pair_by_size(listed if all(c.squared_error is not None for c in listed) else measured)
         smallest = min(SIZES)
         options = {pair_label(pair): pair_label(pair) for pair in PAIRS}
         if guide.predict("compression", t("comp_predict", size=smallest), options, worst.get(smallest)):
-            lesson(listed, measured, models, x_eval, ds, n_eval, digit)
+            lesson(listed, measured, mean_measured, models, x_eval, ds, n_eval, digit)
 
 guide.glossary(['bce', 'code', 'pca'])
-ui.show_code(manifest_cells, measure_cells, relu_decoder_verdict, rate_distortion)
+ui.show_code(manifest_cells, measure_cells, past_plateau, conclude, rate_distortion)
 guide.footer("compression")

@@ -43,18 +43,73 @@ def test_the_grid_is_the_registry_s_grid_presets():
     assert compression.cell_of("pca", 8).pair == ("pca", "pca") and compression.cell_of("pca", 8).size == 8
 
 
-def test_manifest_cells_and_the_relu_decoder_verdict():
-    errors = {(s, p): (60.0 if p == ("sigmoid", "relu") else 30.0 - 0.1 * (p[0] == "relu")) / np.log2(s + 1)
-              for s in compression.SIZES for p in compression.PAIRS}
+def test_past_the_plateau_is_at_most_90_percent_of_the_mean_digit_s_squared_error():
+    x = np.zeros((4, 28, 28, 1), "float32")
+    x[:2, :2, :2] = 1.0  # two images with four pixels on, two blank: the mean digit has those at 0.5
+    mean = x.mean(axis=0)
+    assert compression.mean_digit_error(mean, x) == pytest.approx(1.0)  # 4 pixels x 0.25 per image
+    assert compression.mean_digit_error(mean[..., 0], x) == pytest.approx(1.0)  # (28, 28) works too
+    assert compression.plateau_limit(1.0) == pytest.approx(0.9)
+    assert compression.past_plateau(0.9, 1.0) and compression.past_plateau(0.0, 1.0)
+    assert not compression.past_plateau(0.91, 1.0) and not compression.past_plateau(None, 1.0)
+
+
+def grid_errors(value) -> dict:
+    return {(s, p): value(s, p) for s in compression.SIZES for p in compression.PAIRS}
+
+
+def test_the_conclusion_is_computed_from_the_table():
+    # sigmoid / relu twice the error of the others, relu / sigmoid a little better than sigmoid / sigmoid
+    errors = grid_errors(lambda s, p: (60.0 if p == ("sigmoid", "relu") else 30.0 - 0.1 * (p[0] == "relu")) / np.log2(s + 1))
     cells = compression.manifest_cells(grid_manifest(errors))
     assert len(cells) == 12 and cells[0].size == 2 and cells[-1].size == 64
     assert cells[0].mse == pytest.approx(cells[0].squared_error / 784)
-    verdict = compression.relu_decoder_verdict(cells)
-    assert (verdict.relu_worst, verdict.sizes) == (4, 4) and verdict.ratio == pytest.approx(2.0)
+    pca = [compression.cell_of("pca", s, e) for s, e in zip(compression.SIZES, (10.0, 5.0, 3.0, 1.0))]
+    c = compression.conclude(cells + pca, mean_error=40.0)
+    assert c.sizes == compression.SIZES and c.cells == 12 and c.limit == pytest.approx(36.0)
+    assert c.stuck == ("d' = 2, sigmoid / relu",)  # 60 / log2(3) = 37.9 > 36; every other cell is below 19
+    assert (c.best, c.best_wins) == ("relu / sigmoid", 4) and (c.worst, c.worst_losses) == ("sigmoid / relu", 4)
+    assert c.ratio == pytest.approx(60 / 29.9)
+    assert c.not_shrinking == ()  # more code, less error everywhere
+    assert c.ae_beats_pca == () and c.pca_beats_ae == compression.SIZES  # e.g. 29.9 / log2(3) = 18.9 > 10 at 2
     assert set(compression.worst_pair_by_size(cells).values()) == {"sigmoid / relu"}  # spaced: a header breaks there
+
+    # one pair gets worse with more code; PCA loses at the small sizes; no mean digit known
+    errors[(64, ("relu", "sigmoid"))] = 50.0
+    pca = [compression.cell_of("pca", s, e) for s, e in zip(compression.SIZES, (100.0, 90.0, 1.0, 0.5))]
+    c = compression.conclude(compression.manifest_cells(grid_manifest(errors)) + pca, mean_error=None)
+    assert c.not_shrinking == ("relu / sigmoid",) and c.stuck == () and c.limit is None
+    assert c.ae_beats_pca == (2, 8) and c.pca_beats_ae == (32, 64)
+
     partial = compression.manifest_cells(grid_manifest({k: v for k, v in errors.items() if k[0] != 8}))
-    assert compression.relu_decoder_verdict(partial).sizes == 3
-    assert compression.relu_decoder_verdict([]).ratio is None
+    assert compression.conclude(partial, 50.0).sizes == (2, 32, 64)
+    empty = compression.conclude([], 50.0)
+    assert empty.sizes == () and empty.best is None and empty.ratio is None and empty.stuck == ()
+
+
+def test_the_committed_grid_is_past_the_plateau_and_more_code_reconstructs_better():
+    """Issue 16: every cell of the shipped grid has left the mean-digit plateau (test squared error
+    at most 90 % of the mean training digit's), and within each pair a bigger code reconstructs better."""
+    models = zoo.read_manifest()["models"]
+    mean = compression.manifest_mean_error(models.get("pca"))
+    assert mean is not None, "the manifest's PCA entry lacks squared_error_k0 (the mean digit): retrain pca"
+    cells = compression.manifest_cells(models)
+    assert len(cells) == 12
+    conclusion = compression.conclude(cells, mean)
+    assert conclusion.stuck == (), f"on the plateau (limit {conclusion.limit:.2f}): {conclusion.stuck}"
+    assert conclusion.not_shrinking == ()
+
+
+def test_pair_recipes_come_from_the_manifest():
+    models = {compression.grid_name(s, *p): {"recipe": {"epochs": 25, "epochs_run": 25, "batch_size": 16 * (1 + i),
+                                                        "learning_rate": 0.01, "output_bias_init": 0.1 if p[1] == "relu" else None}}
+              for s in compression.SIZES for i, p in enumerate(compression.PAIRS)}
+    recipes = compression.pair_recipes(models)
+    assert [r.pair for r in recipes] == list(compression.PAIRS)
+    assert [r.batch_size for r in recipes] == [16, 32, 48]
+    assert [r.loss for r in recipes] == [dense_ae_presets.LOSS_BY_DECODER[p[1]] for p in compression.PAIRS]
+    assert [r.output_bias_init for r in recipes] == [None, None, 0.1]
+    assert compression.pair_recipes({}) == []
 
 
 def test_rate_distortion_of_pca_falls_with_the_code_size(digits, mnist_sample):
@@ -122,8 +177,15 @@ def test_the_compression_table_is_the_manifest_s_and_the_measured_numbers(lang):
     for cell in expected:
         row = table[(table[size] == cell.size) & (table[pair] == compression.pair_label(cell.pair))]
         assert row[measured].iloc[0] == pytest.approx(cell.squared_error, rel=1e-5)
-    verdict = compression.relu_decoder_verdict(cells)
-    assert f"**{verdict.relu_worst} " in texts(at)
+    # the conclusion is the one computed from the manifest's numbers, in the page's language
+    conclusion = compression.conclude(cells + compression.pca_cells(models["pca"]),
+                                      compression.manifest_mean_error(models["pca"]))
+    shown = texts(at)
+    assert tr("comp_conclusion_ranking", lang, best=conclusion.best, best_wins=conclusion.best_wins,
+              sizes=len(conclusion.sizes), worst=conclusion.worst, worst_losses=conclusion.worst_losses,
+              ratio=conclusion.ratio) in shown
+    assert tr("comp_conclusion_plateau_all", lang, cells=12, mean=conclusion.mean_error, limit=conclusion.limit,
+              share=compression.PLATEAU_SHARE) in shown
     digit_table = at.dataframe[1].value  # the picked digit through every cell
     errors = compression.digit_errors({c.name: zoo.load_pretrained(c.name) for c in cells[:1]}, at.session_state["digit"])
     (cell_size, label), value = next(iter(errors.items()))

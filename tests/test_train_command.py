@@ -68,3 +68,19 @@ def test_fresh_draws_of_copies_continue_one_run(mnist_sample):
     assert len(history["loss"]) == len(history["val_loss"]) == 3  # epochs 1-2, then 3 on a new draw
     assert messages[-1] == "  epoch 3: a new draw of copies"
     assert model.reconstruct(dataset.x_test[:2]).shape == (2, 28, 28, 1)
+
+
+def test_a_recipe_can_start_the_output_biases_above_zero():
+    """The ReLU-output grid cells start their output biases at 0.1 (dense_ae_presets.RECIPE_BY_PAIR):
+    at 0, a pixel whose weights all start negative never gets a gradient."""
+    spec = get_spec("shallow_2_sigmoid_relu")
+    assert spec.recipe.output_bias_init == 0.1 and spec.config["loss"] == "mse"
+    model = spec.build()
+    train_zoo.set_initial_biases(model, spec.recipe)
+    weights, bias = model.decoder.layers[0].get_weights()
+    assert weights.shape == (2, 784) and np.all(bias == np.float32(0.1))
+    plain = get_spec("shallow_2_sigmoid_sigmoid")
+    assert plain.recipe.output_bias_init is None
+    model = plain.build()
+    train_zoo.set_initial_biases(model, plain.recipe)  # leaves Keras' zeros
+    assert np.all(model.decoder.layers[0].get_weights()[1] == 0)

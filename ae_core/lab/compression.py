@@ -1,9 +1,11 @@
 """Compression levels: the 784-d'-784 grid of one-hidden-layer autoencoders against PCA at the same d'.
 
-Every cell was trained with the same recipe (BCE loss, 15 epochs); only the code size d' and the
-activations of the code (encoder) and of the output (decoder) change. A ReLU output is unbounded
-above and has zero gradient below 0: a pixel whose pre-activation goes negative stays black for
-good, while BCE penalises outputs past 1. The sigmoid output keeps every pixel in (0, 1).
+Only the code size d' and the activations of the code (encoder) and of the output (decoder)
+change; each activation pair has its own recipe (``RECIPE_BY_PAIR`` in
+:mod:`ae_core.models.dense_ae_presets`), chosen so that every cell trains past the "mean digit"
+plateau (:func:`past_plateau`). A ReLU output is unbounded above and has zero gradient below 0: a
+pixel whose pre-activation is negative for every digit stays black for good. The sigmoid output
+keeps every pixel in (0, 1). What the page concludes is computed from the table (:func:`conclude`).
 """
 
 from __future__ import annotations
@@ -140,23 +142,86 @@ def comparison_rows(listed: list[Cell], measured: list[Cell]) -> list[dict]:
     return rows
 
 
+# "Past the plateau". Predicting the mean training digit for every image costs the digits' total
+# pixel variance (52.9 squared error per test image); a model that sits there draws nearly the same
+# blur whatever the input. A cell is past the plateau when its squared error is at most 90 % of the
+# mean digit's, i.e. it explains at least 10 % of the variance: about what PCA's first component
+# alone does (47.7 on the test digits, 90.1 %). Squared error, not BCE: BCE means nothing for a ReLU
+# output, which can pass 1.
+PLATEAU_SHARE = 0.9
+
+
+def mean_digit_error(mean_digit, x) -> float:
+    """Squared error per image of predicting ``mean_digit`` (28, 28[, 1]) for every image of ``x``."""
+    x = np.asarray(x, "float32")
+    return float(squared_error(x, np.broadcast_to(np.asarray(mean_digit, "float32").reshape(1, *x.shape[1:]), x.shape)).mean())
+
+
+def plateau_limit(mean_error: float) -> float:
+    """The highest squared error still past the plateau."""
+    return PLATEAU_SHARE * float(mean_error)
+
+
+def past_plateau(squared_error_value: float | None, mean_error: float) -> bool:
+    """Whether a cell's squared error (per image) is past the mean-digit plateau of ``mean_error``."""
+    return squared_error_value is not None and float(squared_error_value) <= plateau_limit(mean_error)
+
+
+def cell_label(cell: Cell) -> str:
+    """"d' = 2, sigmoid / relu" (or "d' = 2, PCA")."""
+    return f"d' = {cell.size}, " + ("PCA" if cell.pair[0] == "pca" else pair_label(cell.pair))
+
+
 @dataclasses.dataclass(frozen=True)
-class Verdict:
-    relu_worst: int  # code sizes at which the ReLU decoder has the highest error
-    sizes: int  # code sizes compared (all three pairs present)
-    ratio: float | None  # mean over sizes of (ReLU-decoder error / sigmoid-decoder error, same encoder)
+class Conclusion:
+    """What the page concludes about the grid, computed from one table of squared errors."""
+
+    sizes: tuple  # code sizes at which every pair has a number
+    cells: int  # autoencoder cells judged (every pair at every size above)
+    mean_error: float | None  # squared error of the mean digit, on the same images (None: unknown)
+    stuck: tuple  # cell_label of each cell not past the plateau
+    best: str | None  # pair label with the lowest geometric-mean error over the sizes
+    best_wins: int  # sizes at which that pair has the lowest error of the three
+    worst: str | None  # pair label with the highest geometric-mean error
+    worst_losses: int  # sizes at which that pair has the highest error
+    ratio: float | None  # geometric mean over the sizes of worst's error / best's error
+    not_shrinking: tuple  # pair labels (and "PCA") whose error does not fall at every larger size
+    ae_beats_pca: tuple  # sizes at which the best autoencoder has less error than PCA
+    pca_beats_ae: tuple  # sizes at which PCA has less error than every autoencoder
+
+    @property
+    def limit(self) -> float | None:
+        return None if self.mean_error is None else plateau_limit(self.mean_error)
 
 
-def relu_decoder_verdict(cells: list[Cell], metric: str = "squared_error") -> Verdict:
-    """How the lesson's conclusion shows in these numbers: is sigmoid/relu the worst pair at each size,
-    and by what factor its error exceeds sigmoid/sigmoid's."""
-    by = {(c.size, c.pair): getattr(c, metric) for c in cells if getattr(c, metric) is not None}
-    sizes = [s for s in SIZES if all((s, p) in by for p in PAIRS)]
-    worst = worst_pair_by_size([c for c in cells if c.size in sizes], metric)
-    ratios = [by[(s, ("sigmoid", "relu"))] / by[(s, ("sigmoid", "sigmoid"))] for s in sizes
-              if by[(s, ("sigmoid", "sigmoid"))] > 0]
-    return Verdict(sum(worst.get(s) == pair_label(("sigmoid", "relu")) for s in sizes), len(sizes),
-                   float(np.mean(ratios)) if ratios else None)
+def conclude(cells: list[Cell], mean_error: float | None) -> Conclusion:
+    """The conclusion of the lesson from a table of cells (autoencoders and PCA, squared errors):
+    which cells are past the plateau, which pair is best and worst, whether more code always means
+    less error, and where PCA with as many components does better."""
+    by = {(c.size, c.pair): c.squared_error for c in cells if c.squared_error is not None}
+    sizes = tuple(s for s in SIZES if all((s, p) in by for p in PAIRS))
+    judged = [c for c in cells if c.pair[0] != "pca" and c.size in sizes and c.squared_error is not None]
+    stuck = () if mean_error is None else tuple(
+        cell_label(c) for c in sorted(judged, key=lambda c: (c.size, PAIRS.index(c.pair))) if not past_plateau(c.squared_error, mean_error))
+    best = worst = ratio = None
+    best_wins = worst_losses = 0
+    if sizes and all(by[(s, p)] > 0 for s in sizes for p in PAIRS):
+        log_mean = {p: float(np.mean([np.log(by[(s, p)]) for s in sizes])) for p in PAIRS}
+        best_pair, worst_pair = min(PAIRS, key=log_mean.get), max(PAIRS, key=log_mean.get)
+        best, worst = pair_label(best_pair), pair_label(worst_pair)
+        best_wins = sum(min(PAIRS, key=lambda p: by[(s, p)]) == best_pair for s in sizes)
+        worst_losses = sum(max(PAIRS, key=lambda p: by[(s, p)]) == worst_pair for s in sizes)
+        ratio = float(np.exp(log_mean[worst_pair] - log_mean[best_pair]))
+    not_shrinking = []
+    for pair in (*PAIRS, ("pca", "pca")):
+        errors = [by[(s, pair)] for s in SIZES if (s, pair) in by]
+        if any(b >= a for a, b in zip(errors, errors[1:])):
+            not_shrinking.append("PCA" if pair[0] == "pca" else pair_label(pair))
+    with_pca = [s for s in sizes if (s, ("pca", "pca")) in by]
+    ae_beats = tuple(s for s in with_pca if min(by[(s, p)] for p in PAIRS) < by[(s, ("pca", "pca"))])
+    pca_beats = tuple(s for s in with_pca if s not in ae_beats)
+    return Conclusion(sizes, len(judged), mean_error, stuck, best, best_wins, worst, worst_losses, ratio,
+                      tuple(not_shrinking), ae_beats, pca_beats)
 
 
 def digit_errors(models: dict, digit) -> dict:
@@ -174,9 +239,12 @@ def digit_errors(models: dict, digit) -> dict:
 
 def grid_measurements(models: dict, dataset) -> dict:
     """:func:`measure_cells` on the lesson digits of ``dataset``, as arrays (kept on disk by the
-    app: a dozen models over a thousand digits take seconds); :func:`cells_from` reads them back."""
-    cells = measure_cells(models, lesson_digits(dataset))
-    return {"names": np.array([c.name for c in cells]), "sizes": np.array([c.size for c in cells]),
+    app: a dozen models over a thousand digits take seconds), and the squared error of PCA's mean
+    digit on them (NaN without PCA); :func:`cells_from` reads the cells back."""
+    x = lesson_digits(dataset)
+    cells = measure_cells(models, x)
+    mean = mean_digit_error(models["pca"].mean_, x) if "pca" in models and len(x) else float("nan")
+    return {"mean_digit_squared_error": np.array(mean, "float64"), "names": np.array([c.name for c in cells]), "sizes": np.array([c.size for c in cells]),
             "squared_error": np.array([c.squared_error for c in cells], "float64"),
             "bce": np.array([c.bce for c in cells], "float64")}
 
@@ -184,3 +252,35 @@ def grid_measurements(models: dict, dataset) -> dict:
 def cells_from(arrays: dict) -> list[Cell]:
     return [cell_of(str(n), int(s), float(e), float(b))
             for n, s, e, b in zip(arrays["names"], arrays["sizes"], arrays["squared_error"], arrays["bce"])]
+
+
+def manifest_mean_error(pca_info: dict | None) -> float | None:
+    """The test squared error of the mean training digit, as the trainer measured it (PCA, k = 0)."""
+    value = (pca_info or {}).get("test_metrics", {}).get("squared_error_k0")
+    return None if value is None else float(value)
+
+
+@dataclasses.dataclass(frozen=True)
+class PairRecipe:
+    pair: tuple
+    epochs: int
+    batch_size: int
+    learning_rate: float
+    loss: str  # "bce" or "mse" (the preset's)
+    output_bias_init: float | None
+
+
+def pair_recipes(models: dict) -> list[PairRecipe]:
+    """How each activation pair was trained, as the manifest records it (``models``: name -> entry),
+    from its smallest listed cell; pairs whose cells the manifest lacks are left out."""
+    recipes = []
+    for pair in PAIRS:
+        for size in SIZES:
+            entry = models.get(grid_name(size, *pair))
+            if entry and entry.get("recipe"):
+                run = entry["recipe"]
+                recipes.append(PairRecipe(pair, int(run.get("epochs_run") or run["epochs"]), int(run["batch_size"]),
+                                          float(run["learning_rate"]), get_spec(grid_name(size, *pair)).config.get("loss", "bce"),
+                                          run.get("output_bias_init")))
+                break
+    return recipes
