@@ -99,6 +99,27 @@ def serving_cache_path(name: str, digest: str) -> Path:
     return CACHE_DIR / "serving" / f"{name}-{digest[:16]}.npz"
 
 
+def onnx_cache_path(name: str, digest: str, part: str) -> Path:
+    """One part (encoder, decoder, network) of a served model as ONNX, keyed like the serving program."""
+    return CACHE_DIR / "onnx" / f"{name}-{digest[:16]}.{part}.onnx"
+
+
+def export_onnx(name: str, served, digest: str) -> list[Path]:
+    """Write the ONNX graphs of a served model's parts (those missing); returns their paths."""
+    from ae_core.onnx_export import model_parts, to_onnx
+
+    paths = []
+    for part in model_parts(served):
+        target = onnx_cache_path(name, digest, part)
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_suffix(".tmp")
+            tmp.write_bytes(to_onnx(served, part).SerializeToString())
+            os.replace(tmp, target)
+        paths.append(target)
+    return paths
+
+
 def load_pretrained(name: str, directory: Path | None = None):
     """A pretrained model for serving, without Keras: a :class:`ServingModel` or a :class:`PCA`.
 
@@ -145,7 +166,8 @@ def load_keras(name: str, directory: Path | None = None):
 
 
 def prepare(names=None, directory: Path | None = None, log=print) -> dict:
-    """Export the serving program of every listed model whose cache entry is missing.
+    """Export the serving program of every listed model whose cache entry is missing, and its
+    ONNX graphs (:mod:`ae_core.onnx_export`) where they are missing.
 
     Returns ``{name: "ok" | "cached" | problem message}``. Imports Keras.
     """
@@ -160,16 +182,19 @@ def prepare(names=None, directory: Path | None = None, log=print) -> dict:
                 results[name] = "ok"
                 continue
             target = serving_cache_path(name, digest)
-            if target.exists():
-                results[name] = "cached"
-                continue
-            served = export_model(load_keras(name, directory), name)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(".tmp.npz")
-            served.save(tmp)
-            os.replace(tmp, target)
-            results[name] = "ok"
-            log(f"prepared {name}")
+            cached = target.exists()
+            if cached:
+                served = ServingModel.load(target)
+            else:
+                served = export_model(load_keras(name, directory), name)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                tmp = target.with_suffix(".tmp.npz")
+                served.save(tmp)
+                os.replace(tmp, target)
+            export_onnx(name, served, digest)  # the same program as ONNX, for the browser
+            results[name] = "cached" if cached else "ok"
+            if not cached:
+                log(f"prepared {name}")
         except WeightsProblem as exc:
             results[name] = str(exc)
             log(str(exc))
