@@ -61,4 +61,6 @@ else:
     from streamlit.runtime.pages_manager import PagesManager
 
     PagesManager.uses_pages_directory = False
-    server = st.App("app.py")
+    from pages.common.live_files import ROUTES
+
+    server = st.App("app.py", routes=ROUTES)  # also serves the files the browser runs models with

@@ -220,6 +220,9 @@ def main(argv=None) -> int:
 
         data.main(["fetch"])  # online, Keras' loaders cache full MNIST and Fashion-MNIST
     results = prepare(names or None)
+    from ae_core import web_assets
+
+    web_assets.install()  # onnxruntime-web, for the models the browser runs
     problems = {k: v for k, v in results.items() if v not in ("ok", "cached")}
     print(f"serving cache: {len(results) - len(problems)} ready, {len(problems)} with problems ({CACHE_DIR})")
     return 0  # a missing model must not stop the app from starting: its pages explain it

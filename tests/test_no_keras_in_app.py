@@ -16,7 +16,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 APP_SIDE = (
     "ae_core.serving, ae_core.zoo, ae_core.preprocess, ae_core.data, ae_core.corrupt, ae_core.metrics, "
     "ae_core.inpaint, ae_core.baselines, ae_core.registry, ae_core.memo, ae_core.student_tasks, "
-    "ae_core.lab.common, ae_core.lab.train_your_own"
+    "ae_core.lab.common, ae_core.lab.train_your_own, ae_core.web_assets, ae_core.onnx_export"
 )
 # Modules that build, train or evaluate Keras models at import: the only ones allowed to import it.
 # (ae_core.student_tasks trains too, but imports Keras inside each task: the app imports it.)

@@ -68,3 +68,22 @@ def test_dense_and_softmax_on_known_weights():
     del proto.graph.input[0].type.tensor_type.shape.dim[2:]
     x = np.array([[1.0, 0.0], [0.0, 1.0]], "float32")
     np.testing.assert_allclose(run(proto, x), model.predict_proba(x), atol=1e-6)
+
+
+def test_without_npm_the_set_up_says_so_and_the_app_keeps_the_server_path(monkeypatch, tmp_path):
+    from ae_core import web_assets
+
+    monkeypatch.setattr(web_assets, "web_dir", lambda: tmp_path / "web")
+    monkeypatch.setattr(web_assets, "npm_command", lambda: None)
+    said = []
+    assert web_assets.install(log=said.append) is False
+    assert not web_assets.is_installed() and "no npm" in said[0]
+
+
+def test_a_failing_npm_is_reported_not_raised(monkeypatch, tmp_path):
+    from ae_core import web_assets
+
+    monkeypatch.setattr(web_assets, "web_dir", lambda: tmp_path / "web")
+    monkeypatch.setattr(web_assets, "npm_command", lambda: ["false"])
+    said = []
+    assert web_assets.install(log=said.append) is False and "npm failed" in said[0]
