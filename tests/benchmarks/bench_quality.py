@@ -427,6 +427,9 @@ class QuietProgress:
     def check(self) -> None:
         pass
 
+    def cancelled(self) -> bool:
+        return False
+
 
 def pretraining_section(bench, seeds: int) -> tuple[list[str], dict]:
     """The pretraining lesson's claim: classifier accuracy against labels per class, the
