@@ -46,7 +46,7 @@ def median_ms(function, repeats: int = REPEATS) -> float:
 
 
 def keras_part(model, part: str):
-    return {"encoder": model.encoder, "decoder": model.decoder, "network": getattr(model, "network", None)}[part]
+    return getattr(model, part)  # encoder, decoder, or the classifier's network
 
 
 def keras_export(keras_model, part: str, x, folder: Path):
