@@ -83,7 +83,9 @@ def model_metrics(spec, model, dataset, max_eval: int | None = None) -> dict:
             out[f"squared_error_k{k}"] = float(metrics.squared_error(x_test, x_hat).mean())
             out[f"bce_k{k}"] = float(metrics.bce(x_test, np.clip(x_hat, 0.0, 1.0)).mean())  # clipped to [0, 1] first
         # k = 0: the mean training digit for every image, the "plateau" of ae_core.lab.compression
-        out["squared_error_k0"] = float(metrics.squared_error(x_test, np.broadcast_to(model.mean_.reshape(1, *x_test.shape[1:]), x_test.shape)).mean())
+        from ae_core.lab.compression import mean_digit_error
+
+        out["squared_error_k0"] = mean_digit_error(model.mean_, x_test)
         out.update({f"{key}_k2": v for key, v in embedding_metrics(model.truncated(2), dataset.x_train, dataset.y_train, x_test, y_test).items()})
         return _round(out)
     out = reconstruction_metrics(model, x_test)

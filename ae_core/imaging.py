@@ -66,7 +66,12 @@ def png_data_url(picture) -> str:
     media file to store, hash and clean up, and no HTTP request per image afterwards (a Draw
     stroke showed 13).
     """
-    return PNG_DATA_URL + base64.b64encode(png_bytes(picture)).decode("ascii")
+    return data_url(png_bytes(picture))
+
+
+def data_url(png: bytes) -> str:
+    """PNG bytes (made elsewhere: a QR code, a palette picture) as a ``data:`` URL."""
+    return PNG_DATA_URL + base64.b64encode(png).decode("ascii")
 
 
 def captioned_grid(items, columns: int | None = None, scale: int = 4, width: int = 180) -> np.ndarray:

@@ -112,8 +112,8 @@ def render_digit(digit: int, font_path, slant: float = 0.0, stroke: int = 0, siz
 
 
 def printed_training_set(count: int, seed: int = 0, families=TRAIN_FONT_FAMILIES) -> DigitSet:
-    """``count`` digits typeset at random in the training fonts (and Pillow's own font, which
-    every machine has): random digit, font, slant (-0.3..0.3), stroke (0-3 px) and size."""
+    """``count`` digits typeset at random in the training fonts (Pillow's own font, which every
+    machine has, where none is found): random digit, font, slant (-0.3..0.3), stroke (0-3 px) and size."""
     from PIL import ImageFont
 
     rng = np.random.default_rng(seed)

@@ -8,7 +8,7 @@ import streamlit as st
 
 from ae_core.classroom import rooms
 from ae_core.classroom.rooms import ClassProblem
-from ae_core.imaging import PNG_DATA_URL, png_data_url
+from ae_core.imaging import data_url, png_data_url
 from ae_core.lab import classroom as wall_lab
 from ae_core.lab.draw import reconstruct_all, with_pca_at
 from ae_core.lab.latent_map import map_codes, map_ranges
@@ -211,17 +211,12 @@ def room_banner(room, token: str) -> None:
     with qr_col:
         link = wall_lab.join_link(shown_url, room.code)
         alt = html.escape(t("class_qr_alt"))
-        st.html(f'<img class="ae-qr" alt="{alt}" src="{png_data_url_of(wall_lab.qr_png(link))}">')
+        st.html(f'<img class="ae-qr" alt="{alt}" src="{data_url(wall_lab.qr_png(link))}">')
     with st.expander(t("class_secret_heading"), icon=":material/key:"):
         st.warning(t("class_secret_warning"))
         secret = wall_lab.join_link(page_url, room.code).split("?")[0] + f"?teacher={token}"
         st.code(secret, language=None)
 
-
-def png_data_url_of(png: bytes) -> str:
-    import base64
-
-    return PNG_DATA_URL + base64.b64encode(png).decode("ascii")
 
 
 def teacher_action(method, *args) -> bool:

@@ -10,6 +10,8 @@ from pages.common.i18n import N_, t
 
 shell.require_shell()
 
+BEST_SHOWN = 3  # under the canvas: on a phone the best reconstructions are in sight after a stroke
+
 
 def measured_reading(name: str) -> None:
     """How well the classifier reads digits, as measured when it was trained (its manifest entry)."""
@@ -19,7 +21,6 @@ def measured_reading(name: str) -> None:
         st.caption(t(key, mnist=measured["accuracy"], writers=measured["other_writers_accuracy"],
                      printed=measured.get("printed_accuracy", 0.0)))
 
-BEST_SHOWN = 3  # under the canvas: on a phone the best reconstructions are in sight after a stroke
 
 guide.header("draw", N_("draw_title"), N_("draw_explain"))
 dataset = state.current_dataset()

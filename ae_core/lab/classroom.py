@@ -73,17 +73,15 @@ def map_background(codes, labels, *, x_range, y_range) -> str:
     """The test digits under the class's points on a map, drawn once as a PNG data URL (64
     colours are plenty for ten classes' faint dots and make it a third of the size: the
     wall re-sends it with each change of the map)."""
-    import base64
-
     from PIL import Image
 
     from ae_core.figures import points_picture
-    from ae_core.imaging import PNG_DATA_URL
+    from ae_core.imaging import data_url
 
     picture = Image.fromarray(points_picture(codes, labels, x_range=x_range, y_range=y_range))
     buffer = io.BytesIO()
     picture.quantize(64, method=Image.Quantize.FASTOCTREE).save(buffer, format="PNG", compress_level=9)
-    return PNG_DATA_URL + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return data_url(buffer.getvalue())
 
 
 def updated(kept: dict, state: dict[int, bool]) -> dict:

@@ -12,7 +12,7 @@ from pathlib import Path
 from starlette.responses import FileResponse, PlainTextResponse
 from starlette.routing import Route
 
-from ae_core import web_assets, zoo
+from ae_core import registry, web_assets, zoo
 
 MODEL_FILE = re.compile(r"^(?P<name>[a-z0-9_]+)-(?P<digest>[0-9a-f]{16})\.(?P<part>encoder|decoder|network)\.onnx$")
 CACHE_HEADERS = {"Cache-Control": "public, max-age=31536000, immutable", "X-Content-Type-Options": "nosniff"}
@@ -45,7 +45,7 @@ async def ort_file(request):
 async def model_file(request):
     """/live/models/<name>-<sha256 of the .keras file, 16 hex>.<part>.onnx, as ``zoo prepare`` wrote it."""
     match = MODEL_FILE.match(request.path_params["file"])
-    if match is None or match["name"] not in zoo.read_manifest().get("models", {}):
+    if match is None or match["name"] not in registry.list_models():
         return not_found()
     path = zoo.onnx_cache_path(match["name"], match["digest"], match["part"])
     if not path.is_file():

@@ -320,12 +320,12 @@ def inpainting_section(bench, mnist):
 def grid_section(bench, mnist):
     """The compression grid's test errors beside PCA's, and whether each cell left the plateau
     of the mean digit (``ae_core.lab.compression.past_plateau``)."""
-    from ae_core.lab.compression import PLATEAU_SHARE, past_plateau, plateau_limit
+    from ae_core.lab.compression import PLATEAU_SHARE, mean_digit_error, past_plateau, plateau_limit
     from ae_core.models.dense_ae_presets import GRID_ACTIVATIONS, GRID_SIZES, grid_name
 
     x = mnist.x_test
     pca = bench.model("pca")
-    mean_error = float(metrics.squared_error(x, np.broadcast_to(mnist.x_train.mean(axis=0), x.shape)).mean())
+    mean_error = mean_digit_error(mnist.x_train.mean(axis=0), x)
     rows, results = [], {"mean_digit": mean_error, "cells": {}}
     for d in GRID_SIZES:
         row = [d]
@@ -481,11 +481,10 @@ def other_digit_sets() -> dict:
             "printed digits in typefaces it never saw": printed_digits()}
 
 
-def confusions(classifier, digits, top: int = 3) -> str:
+def confusions(read, labels, top: int = 3) -> str:
     """The most frequent misreadings, e.g. "6 read as 5 (12)"."""
-    read = classifier.predict_proba(digits.x).argmax(axis=1)
     pairs = {}
-    for true, got in zip(digits.y, read):
+    for true, got in zip(labels, read):
         if true != got:
             pairs[(int(true), int(got))] = pairs.get((int(true), int(got)), 0) + 1
     worst = sorted(pairs.items(), key=lambda item: -item[1])[:top]
@@ -586,8 +585,9 @@ def targets_section(bench, rec, emb, den, inp, mnist, x_draw, claims=None, pretr
         if not len(digits.y):
             rows.append([f"`digit_classifier` on {kind} (%)", "—", ">= 97", "**not measured**", digits.source, ""])
             continue
-        value = accuracy(classifier, digits.x, digits.y)
-        worst = confusions(classifier, digits)
+        read = classifier.predict_proba(digits.x).argmax(axis=1)
+        value = float(np.mean(read == digits.y))
+        worst = confusions(read, digits.y)
         rows.append([f"`digit_classifier` on {kind} (%)", fmt(100 * value, 2), ">= 97", mark(value >= 0.97),
                      f"{digits.source}; most often: {worst}", ""])
     return [
