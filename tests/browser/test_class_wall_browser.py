@@ -45,6 +45,8 @@ def class_lesson(browser, url: str, teacher_node=None, student_node=None) -> Non
         teacher.get_by_role("button", name="Open a room").click()
         teacher.locator(".ae-join-code").wait_for(timeout=60_000)
         code = teacher.locator(".ae-join-code").get_attribute("data-code")
+        # The wall is its own fragment, drawn after the room's code: wait for it, then exactly one.
+        teacher.get_by_text("No digit on the wall yet", exact=False).first.wait_for(timeout=30_000)
         assert teacher.get_by_text("No digit on the wall yet", exact=False).count() == 1
         assert "teacher=" not in teacher.url
 
