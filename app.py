@@ -11,7 +11,7 @@ import streamlit as st
 
 def main() -> None:
     """One script run: the sidebar's switches, then the page the browser asked for."""
-    from pages.common import browser_memory, cache, i18n, job_panel, shell, state, style
+    from pages.common import browser_memory, cache, i18n, job_panel, live, shell, state, style
     from pages.common.i18n import labeller, t
 
     st.set_page_config(page_title="Autoencoder Lab", page_icon="🧠", layout="wide", initial_sidebar_state="auto")
@@ -49,6 +49,7 @@ def main() -> None:
     shell.run()
     state.write_url()
     browser_memory.write()
+    live.probe()
 
 
 if __name__ == "__main__":

@@ -15,7 +15,8 @@ import numpy as np
 from ae_core.serving import ExportError, ServingModel
 
 OPSET = 17  # Conv, LSTM, Resize and Softmax(axis=-1) as onnxruntime and onnxruntime-web run them
-PARTS = {"autoencoder": ("encoder", "decoder"), "vae": ("encoder", "decoder"), "classifier": ("network",)}
+PARTS = {"autoencoder": ("encoder", "decoder"), "vae": ("encoder", "decoder"), "classifier": ("network",),
+         "pca": ("encoder", "decoder")}
 ACTIVATION_OPS = {"relu": "Relu", "sigmoid": "Sigmoid", "tanh": "Tanh"}
 LSTM_ACTIVATIONS = {"sigmoid": "Sigmoid", "tanh": "Tanh", "relu": "Relu"}
 
@@ -132,6 +133,21 @@ def _op(graph: _Graph, x: str, op: dict, latent_dim) -> str:
     raise ExportError(f"operation {kind!r} has no ONNX translation")
 
 
+_PCA_PROGRAM = {
+    "encoder": [{"op": "flatten"}, {"op": "dense", "kernel": "pca/encode_kernel", "bias": "pca/encode_bias",
+                                    "activation": "linear"}],
+    "decoder": [{"op": "dense", "kernel": "pca/components", "bias": "pca/mean", "activation": "linear"},
+                {"op": "reshape", "shape": [28, 28, 1]}],
+}
+
+
+def _pca_arrays(pca) -> dict:
+    """(x - mean) @ C.T is x @ C.T - mean @ C.T: one dense layer each way."""
+    components, mean = np.asarray(pca.components_, "float32"), np.asarray(pca.mean_, "float32").ravel()
+    return {"pca/encode_kernel": components.T, "pca/encode_bias": -(mean @ components.T),
+            "pca/components": components, "pca/mean": mean}
+
+
 def part_input_shape(model: ServingModel, part: str) -> list:
     """The input of a part, its batch size free: images (n, 28, 28, 1) or codes (n, latent)."""
     return ["n", model.latent_dim] if part == "decoder" else ["n", 28, 28, 1]
@@ -145,15 +161,18 @@ def to_onnx(model: ServingModel, part: str):
     """One part of a served model as an ONNX ``ModelProto`` (input ``x``, output ``y``)."""
     from onnx import TensorProto, checker, helper
 
-    ops = model.program.get(part)
+    if model_kind(model) == "pca":
+        ops, arrays, name = _PCA_PROGRAM.get(part), _pca_arrays(model), "pca"
+    else:
+        ops, arrays, name = model.program.get(part), model.arrays, model.name
     if ops is None:
-        raise ExportError(f"{model.name or 'this model'} ({model.kind}) has no {part}")
-    graph = _Graph(model.arrays)
+        raise ExportError(f"{name or 'this model'} ({model_kind(model)}) has no {part}")
+    graph = _Graph(arrays)
     x = "x"
     for op in ops:
         x = _op(graph, x, op, model.latent_dim)
     graph.nodes.append(helper.make_node("Identity", [x], ["y"]))
-    built = helper.make_graph(graph.nodes, f"{model.name}_{part}",
+    built = helper.make_graph(graph.nodes, f"{name}_{part}",
                               [helper.make_tensor_value_info("x", TensorProto.FLOAT, part_input_shape(model, part))],
                               [helper.make_tensor_value_info("y", TensorProto.FLOAT, part_output_shape(model, part))],
                               initializer=list(graph.initializers.values()))
@@ -163,5 +182,10 @@ def to_onnx(model: ServingModel, part: str):
     return proto
 
 
-def model_parts(model: ServingModel) -> tuple:
-    return PARTS[model.kind]
+def model_kind(model) -> str:
+    """A served model's kind; the PCA fit (ae_core.models.pca) is not a serving program but exports too."""
+    return getattr(model, "kind", None) or ("pca" if hasattr(model, "components_") else "unknown")
+
+
+def model_parts(model) -> tuple:
+    return PARTS[model_kind(model)]

@@ -24,12 +24,14 @@ DRAWING = state.DRAWING  # the last drawing's strokes, shared so every canvas ca
 CANVAS_SIZE = 280
 
 
-def digit_panel(page: str, *, dataset: str | None = None, default_mode: str | None = None) -> np.ndarray | None:
+def digit_panel(page: str, *, dataset: str | None = None, default_mode: str | None = None,
+                live: str | None = None) -> np.ndarray | None:
     """Render the input widgets in the current container; return the digit to use (28x28) or None.
 
     In draw mode an empty canvas means "nothing drawn" (None); in the other modes the current
     shared digit is used. ``page`` prefixes every widget key. Clothes (Fashion-MNIST) can be
-    picked or uploaded, not drawn.
+    picked or uploaded, not drawn. ``live``: the page's live hub, which the canvas feeds while the
+    pen moves (pages.common.live).
     """
     dataset = dataset or state.current_dataset()
     modes = MODES if dataset == "mnist" else ("pick", "upload")
@@ -44,7 +46,7 @@ def digit_panel(page: str, *, dataset: str | None = None, default_mode: str | No
     if dataset != "mnist":
         st.caption(t("fashion_no_draw"))
     if mode == "draw":
-        return _draw(page)
+        return _draw(page, live)
     if mode == "pick":
         _pick(page, dataset)
     else:
@@ -57,14 +59,15 @@ def _mode_of(source: dict | None) -> str:
     return kinds.get((source or {}).get("kind"), "pick")
 
 
-def _draw(page: str) -> np.ndarray | None:
+def _draw(page: str, live: str | None = None) -> np.ndarray | None:
     width = st.slider(t("stroke_width"), 4, 40, 18, key=f"{page}_stroke_width")
     key = f"{page}_canvas"
     initial_key = f"{key}_initial"
     if key not in st.session_state or initial_key not in st.session_state:
         # Mounting: resume the latest drawing from any page (fixed for this canvas' lifetime).
         st.session_state[initial_key] = st.session_state.get(DRAWING)
-    drawing = drawing_canvas(key, size=CANVAS_SIZE, stroke_width=width, initial_objects=st.session_state[initial_key])
+    drawing = drawing_canvas(key, size=CANVAS_SIZE, stroke_width=width, initial_objects=st.session_state[initial_key],
+                             live=live)
     st.caption(t("canvas_help"))
     return _digit_from_drawing(page, drawing)
 
@@ -79,16 +82,18 @@ def _digit_from_drawing(page: str, drawing: Drawing) -> np.ndarray | None:
     fingerprint = hashlib.sha1(drawing.png).hexdigest() if drawing.png is not None else None
     if st.session_state.get(seen_key, "unset") != fingerprint:  # a stroke, an undo or a clear
         st.session_state[seen_key] = fingerprint
-        digit = digit_from_canvas(canvas_pixels(drawing)).image
+        # The browser's own digit when it sent one (the live path shows that very digit), else the PNG's.
+        digit = drawing.digit if drawing.digit is not None else digit_from_canvas(canvas_pixels(drawing)).image
         # As a link carries it (8 bits): a reload or a shared link then shows the very same outputs.
         st.session_state[digit_key] = None if digit is None else shareable.quantized(digit)
         st.session_state[DRAWING] = drawing.objects or None
+        st.session_state[f"{page}_canvas_stamp"] = drawing.stamp
         if digit is None and drawn:
             state.set_digit(None, None)
     digit = st.session_state.get(digit_key)
     current = state.current_digit()
     if digit is not None and (current is None or not np.array_equal(current, digit)):
-        state.set_digit(digit, {"kind": "drawn"})
+        state.set_digit(digit, {"kind": "drawn", "stamp": st.session_state.get(f"{page}_canvas_stamp")})
     return digit
 
 

@@ -3,9 +3,12 @@
 It replaces streamlit-drawable-canvas, whose frontend waits a fixed 200 ms after every stroke
 before sending it (its DELAY_DEBOUNCE): that wait was most of the Draw page's stroke latency.
 This canvas sends each finished stroke at pointer up. Its value, in session state under the
-widget key, is ``{"drawing": {"raw": {"objects": [stroke, ...]}, "data": PNG data URL or None}}``;
+widget key, is ``{"drawing": {"raw": {"objects": [stroke, ...]}, "data": PNG data URL or None,
+"digit": base64 of the 784 bytes of the 28x28 digit or None}}``;
 a stroke is ``{"type": "stroke", "color", "width", "points": [[x, y], ...]}``. The PNG holds the
-strokes only, transparent elsewhere (white ink for a digit; the alpha is a brush's mask).
+strokes only, transparent elsewhere (white ink for a digit; the alpha is a brush's mask). The
+digit is ``ae_core.preprocess.to_mnist`` of that PNG as the browser computed it
+(assets/live_client.mjs): the live path shows it, so the server takes the same one.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ class Drawing:
 
     objects: list
     png: bytes | None
+    digit: np.ndarray | None = None  # (28, 28) float32 on the 8-bit grid, as the browser made it
+    stamp: str | None = None  # which of the browser's drawings it is (its live elements know their own)
 
     @property
     def is_empty(self) -> bool:
@@ -59,9 +64,23 @@ def read_drawing(drawing) -> Drawing:
     if not isinstance(data, str) or not data.startswith(PNG_DATA_URL):
         return Drawing(objects, b"")
     try:
-        return Drawing(objects, base64.b64decode(data[len(PNG_DATA_URL):], validate=True))
+        png = base64.b64decode(data[len(PNG_DATA_URL):], validate=True)
     except (binascii.Error, ValueError):
         return Drawing(objects, b"")
+    stamp = drawing.get("stamp")
+    return Drawing(objects, png, browser_digit(drawing.get("digit")),
+                   stamp if isinstance(stamp, str) and len(stamp) <= 40 else None)
+
+
+def browser_digit(text) -> np.ndarray | None:
+    """The browser's 28x28 digit: exactly 784 bytes in base64, else None (the PNG is read instead)."""
+    if not isinstance(text, str) or len(text) != 1048:  # 784 bytes in base64
+        return None
+    try:
+        pixels = np.frombuffer(base64.b64decode(text, validate=True), dtype="uint8")
+    except (binascii.Error, ValueError):
+        return None
+    return (pixels.astype("float32") / 255).reshape(28, 28) if pixels.size == 784 else None
 
 
 def canvas_pixels(drawing: Drawing) -> np.ndarray | None:
@@ -89,12 +108,14 @@ def drawing_canvas(
     background: str = "#000000",
     background_image: str | None = None,
     initial_objects: list | None = None,
+    live: str | None = None,
 ) -> Drawing:
     """Show a square canvas of ``size`` px; return its drawing.
 
     ``initial_objects`` (strokes of an earlier canvas) are drawn when the canvas mounts; later
     changes to them are ignored, as the student's strokes take over. ``background_image`` is a
-    data URL shown behind the strokes, upscaled without smoothing.
+    data URL shown behind the strokes, upscaled without smoothing. ``live``: the name of the page's
+    live hub (assets/live_client.mjs) that gets the digit of every frame while the pen moves.
     """
     data = {
         "instance": key,
@@ -105,6 +126,7 @@ def drawing_canvas(
         "background": background,
         "backgroundImage": background_image,
         "initial": initial_objects or [],
+        "live": live,
         "labels": {"undo": t("canvas_undo"), "clear": t("clear_canvas"), "canvas": t("canvas_label")},
     }
     result = _registered()(

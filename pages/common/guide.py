@@ -136,3 +136,9 @@ def footer(page: str) -> None:
         name, key = COURSE[index + 1]
         right.page_link(f"pages/{name}.py", label=t("guide_next", title=option("page_", key)),
                         icon=":material/arrow_forward:")
+
+
+def guessed(page: str, options: dict) -> bool:
+    """True when the student's guess on ``page`` is one of ``options``: the page then owes its verdict
+    (a page whose answer costs work computes it only then)."""
+    return st.session_state.get(f"guide_{page}_guess") in options

@@ -1,5 +1,6 @@
 """The files a browser needs to run the models itself, served by the app process (no CDN):
-onnxruntime-web's WebAssembly build and every served model's ONNX graphs. Read-only, GET only,
+onnxruntime-web's WebAssembly build, every served model's ONNX graphs and the app's own two
+scripts that run them (assets/live_client.mjs, assets/live_worker.mjs). Read-only, GET only,
 nothing but the listed files; each model file's URL and ``ETag`` carry its sha256."""
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from starlette.routing import Route
 from ae_core import registry, web_assets, zoo
 
 MODEL_FILE = re.compile(r"^(?P<name>[a-z0-9_]+)-(?P<digest>[0-9a-f]{16})\.(?P<part>encoder|decoder|network)\.onnx$")
+APP_FILES = ("live_client.mjs", "live_worker.mjs")
+ASSETS = Path(__file__).resolve().parent / "assets"
 CACHE_HEADERS = {"Cache-Control": "public, max-age=31536000, immutable", "X-Content-Type-Options": "nosniff"}
 
 
@@ -27,10 +30,11 @@ def not_found() -> PlainTextResponse:
     return PlainTextResponse("not found", status_code=404)
 
 
-def serve(path: Path, media_type: str) -> FileResponse:
+def serve(path: Path, media_type: str, *, immutable: bool = True) -> FileResponse:
     stat = path.stat()
     digest = sha256_of(path, stat.st_size, stat.st_mtime)
-    return FileResponse(path, media_type=media_type, headers={**CACHE_HEADERS, "ETag": f'"{digest}"',
+    caching = CACHE_HEADERS if immutable else {**CACHE_HEADERS, "Cache-Control": "no-cache"}  # ours change with the app
+    return FileResponse(path, media_type=media_type, headers={**caching, "ETag": f'"{digest}"',
                                                               "X-Content-SHA256": digest})
 
 
@@ -53,5 +57,13 @@ async def model_file(request):
     return serve(path, web_assets.MEDIA_TYPES[".onnx"])
 
 
-ROUTES = [Route("/live/ort/{file}", ort_file, methods=["GET"]),
+async def app_file(request):
+    name = request.path_params["file"]
+    if name not in APP_FILES:
+        return not_found()
+    return serve(ASSETS / name, web_assets.MEDIA_TYPES[".mjs"], immutable=False)
+
+
+ROUTES = [Route("/live/app/{file}", app_file, methods=["GET"]),
+          Route("/live/ort/{file}", ort_file, methods=["GET"]),
           Route("/live/models/{file}", model_file, methods=["GET"])]

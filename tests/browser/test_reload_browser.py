@@ -84,7 +84,10 @@ def test_a_picked_digit_comes_back_after_a_reload(browser, app_url):
     tab.reload()
     tab.get_by_role("heading", name="Laboratorio de ruido").wait_for(timeout=60_000)
     wait_idle(tab)
-    assert tab.locator(".st-key-noise_pick_index input").input_value() == "7"
+    # The number box is drawn again once the remembered pick is read back: poll, do not sample once.
+    tab.wait_for_function(
+        "() => document.querySelector('.st-key-noise_pick_index input')?.value === '7'", timeout=30_000)
+    wait_idle(tab)
     assert tab.locator("[data-testid=stMain] img").evaluate_all("els => els.map(e => e.src)") == pictures
     context.close()
 

@@ -2,6 +2,9 @@
 // It sends the drawing to Python once per finished stroke (pointer up), with no debounce: a
 // stroke's reconstructions are the round trip students wait for. The exported PNG holds only
 // the strokes (transparent elsewhere), so a brush mask is its alpha and a digit is white ink.
+// With the app's live client loaded it also sends the finished 28x28 digit (the server's own
+// recipe, run here), and on a live page it hands every frame's digit to the page's hub while
+// the pen moves, so the models in the browser redraw at once.
 
 const ROUND = (v) => Math.round(v * 10) / 10;
 
@@ -72,6 +75,18 @@ function createView(root, data) {
     settings: data,
     send: null,
     backgroundKey: null,
+    live: null, // assets/live_client.mjs, once loaded
+    sent: 0,
+  };
+  import(new URL("/live/app/live_client.mjs", window.location.origin).href).then((module) => { view.live = module; }, () => {});
+  const liveHub = () => (view.live && view.settings.live ? view.live.hub(view.settings.live) : null);
+  const currentDigit = () => {
+    if (!view.live) return undefined;
+    try {
+      return view.live.digitFromCanvas(ink);
+    } catch (error) {
+      return undefined; // read-back refused: the server reads the PNG instead
+    }
   };
   const ctx = ink.getContext("2d");
   let frame = 0;
@@ -79,13 +94,21 @@ function createView(root, data) {
     frame = 0;
     paint(ctx, view.current ? [...view.strokes, view.current] : view.strokes);
     undo.disabled = clear.disabled = view.strokes.length === 0 && !view.current;
+    const hub = view.current ? liveHub() : null;
+    if (hub) hub.setDigit(currentDigit() ?? null, false); // the pen is moving: a frame's digit
   };
   const schedule = () => {
     if (!frame) frame = requestAnimationFrame(redraw);
   };
   const publish = () => {
     const png = view.strokes.length ? ink.toDataURL("image/png") : null;
-    view.send("drawing", { raw: { objects: view.strokes }, data: png });
+    const digit = view.strokes.length ? currentDigit() : null;
+    const hub = liveHub();
+    if (hub && digit !== undefined) hub.setDigit(digit, true); // final, before the server hears of it
+    const text = digit ? view.live.digitToBase64(digit) : null;
+    const stamp = `${Math.round(performance.timeOrigin)}-${++view.sent}`; // this page load's n-th drawing
+    if (hub) hub.ownStamp(stamp, text);
+    view.send("drawing", { raw: { objects: view.strokes }, data: png, digit: text, stamp });
   };
   const point = (event) => {
     const box = ink.getBoundingClientRect();
