@@ -33,7 +33,7 @@ def live_view(view: str, config: dict, titles: dict, digit, **extra) -> None:
     """One of the live elements; they all follow the page's hub (the canvas' digit, or the server's)."""
     source = state.current_source() or {}
     labels = {"errorShort": t("error_short"), "rank": t("draw_rank"), "best": t("draw_best"),
-              "nothing": t("nothing_drawn"), "failed": t("live_failed"), "guess": t("classifier_guess"),
+              "nothing": t("nothing_drawn"), "failed": t("live_failed"), "loading": t("live_loading"), "guess": t("classifier_guess"),
               "unsure": t("classifier_unsure"), "codeTitle": t("code_chart_title"), "save": t("export_png"),
               "chart": t("probability")}
     result = own_components.component("live_draw", isolate_styles=False)(

@@ -22,7 +22,7 @@ def run(proto, x) -> np.ndarray:
 
 
 def reference(model, part: str):
-    return {"encoder": model.encode, "decoder": model.decode, "network": model.predict_proba}[part]
+    return getattr(model, {"encoder": "encode", "decoder": "decode", "network": "predict_proba"}[part])
 
 
 @pytest.mark.slow

@@ -23,9 +23,18 @@ def draw_outputs(tab) -> list[str]:
 
 
 def wait_for_outputs(tab, at_least: int = 8) -> list[str]:
-    tab.wait_for_function(f"() => document.querySelectorAll('{CARD_IMAGES}').length >= {at_least}", timeout=60_000)
-    wait_idle(tab)
-    return draw_outputs(tab)
+    """The cards once they have settled: a new session is served first, and its browser then says
+    it runs the models itself (pages.common.live), whose cards replace the served ones."""
+    outputs = None
+    for _ in range(60):
+        tab.wait_for_function(f"() => document.querySelectorAll('{CARD_IMAGES}').length >= {at_least}", timeout=60_000)
+        wait_idle(tab)
+        now = draw_outputs(tab)
+        if now == outputs:
+            return now
+        outputs = now
+        tab.wait_for_timeout(500)
+    return outputs
 
 
 def test_a_reload_keeps_the_language_view_drawn_digit_and_every_output(browser, app_url):

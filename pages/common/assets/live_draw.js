@@ -244,17 +244,18 @@ function createView(root, data) {
     view.svg.classList.add("ae-live-code");
     wrap.append(view.caption, view.svg);
   }
-  wrap.append(empty);
+  if (data.view === "grid") wrap.append(empty);
   root.append(wrap);
   view.render = (results) => {
     const d = view.data;
     const isEmpty = !results || results.empty || results.error;
-    empty.hidden = !isEmpty || d.view !== "grid";
-    if (results && results.error) {
-      empty.textContent = d.labels.failed;
-      view.fail();
+    if (results && results.error) view.fail();
+    if (d.view === "grid") { // the one view that says why there is nothing to see
+      empty.hidden = !isEmpty;
+      const loading = !results && view.hub && !view.hub.stats.loadMs && view.hub.digit;
+      empty.textContent = !isEmpty ? "" : results && results.error ? d.labels.failed
+        : loading ? d.labels.loading : d.labels.nothing;
     }
-    else empty.textContent = d.labels.nothing;
     for (const el of [view.grid, view.line, view.chart, view.caption, view.svg, view.heading, view.save]) {
       if (el) el.hidden = isEmpty;
     }
@@ -290,10 +291,11 @@ export default function (component) {
   const start = (module) => {
     client = module;
     const hub = module.hub(data.hub);
+    view.hub = hub;
     if (!view.stop) view.stop = hub.listen((results) => view.render(results));
     hub.setConfig(data.config);
     hub.setServerDigit(data.digit, data.stamp);
-    if (hub.results) view.render(hub.results);
+    view.render(hub.results); // none yet: "loading" or "nothing drawn"
   };
   if (client) start(client);
   else import(CLIENT).then(start);
