@@ -6,7 +6,7 @@ import numpy as np
 import streamlit as st
 
 from ae_core.data import DataUnavailable
-from ae_core.figures import hover_map_spec
+from ae_core.figures import hover_map_spec, points_png_url
 from ae_core.lab.common import evaluation_split
 from ae_core.lab.latent_map import (
     HOVER_CAP,
@@ -29,7 +29,7 @@ from ae_core.lab.latent_map import (
     tsne_train_count,
 )
 from ae_core.registry import get_spec
-from pages.common import cache, digit_input, guide, shell, state, ui
+from pages.common import cache, digit_input, guide, live, shell, state, ui
 from pages.common.i18n import N_, class_names, current_language, number, option, t
 
 shell.require_shell()
@@ -92,9 +92,45 @@ def handle_selection(name: str, event, dataset: str, n: int, grid_curve) -> None
         st.session_state[f"latent_y_{name}"] = location[1]
 
 
+LIVE_POINTS = 200  # test digits whose picture shows under the pointer (each is 784 bytes to send)
+
+
+def live_pad(name: str, codes: dict, n: int, x_range, y_range, centre) -> bool:
+    """The browser decodes under the pointer as it moves over the map (and shows a test digit
+    itself near its point); False when this browser or model cannot (the sliders then)."""
+    model = cache.model(name)
+    url = live.graph_url(model, name, "decoder") if live.ready() else None
+    if url is None:
+        return False
+    count = min(int(n), len(codes["test"]))
+    shown = min(count, LIVE_POINTS)
+    digits = cache.dataset(state.current_dataset())
+    test_images = evaluation_split(digits).x_test[codes["test_index"][:shown]]  # in the map's shown order
+    names = class_names(state.current_dataset(), current_language())
+    background = cache.memo(points_png_url, codes["test"][:count], codes["test_labels"][:count],
+                            x_range=tuple(x_range), y_range=tuple(y_range))
+    x, y = (st.session_state.get(f"latent_{axis}_{name}", start) for axis, start in zip("xy", centre))
+    st.caption(t("latent_live_pad"))
+    chosen = live.decoder_element(
+        "map", f"latent_live_{name}", f"{name}.{count}", events=("code",),
+        data={"decoder": url, "size": int(model.latent_dim), "background": background,
+              "xRange": [float(v) for v in x_range], "yRange": [float(v) for v in y_range],
+              "code": [float(x), float(y)],
+              "points": [[round(float(a), 4), round(float(b), 4), names[int(label)]] for (a, b), label in
+                         zip(codes["test"][:shown], codes["test_labels"][:shown])],
+              "images": [live.digit_text(image) for image in test_images],
+              "labels": {"decoded": t("latent_live_decoded"), "point": t("latent_live_point"),
+                         "map": map_title(name)}})["code"]
+    if isinstance(chosen, list) and len(chosen) == 2 and all(isinstance(v, (int, float)) for v in chosen):
+        st.session_state[f"latent_x_{name}"] = float(np.clip(chosen[0], *x_range))
+        st.session_state[f"latent_y_{name}"] = float(np.clip(chosen[1], *y_range))
+    return True
+
+
 @ui.guarded_fragment
 def location_panel(name: str, x_range, y_range, centre) -> None:
     """x/y sliders over the plot range and the decoder's image there (reruns on its own)."""
+    live.unavailable_note()
     model = cache.model(name)
     step_x = (x_range[1] - x_range[0]) / 200
     step_y = (y_range[1] - y_range[0]) / 200
@@ -140,7 +176,8 @@ def render_map(name: str, dataset: str, n: int, digit, split, strings) -> None:
     else:
         centre = codes["test"].mean(axis=0)
         x_range, y_range = cache.memo(map_ranges, codes)
-        location_panel(name, x_range, y_range, (float(centre[0]), float(centre[1])))
+        if not live_pad(name, codes, n, x_range, y_range, (float(centre[0]), float(centre[1]))):
+            location_panel(name, x_range, y_range, (float(centre[0]), float(centre[1])))
     st.markdown(scores_text(scores, dataset, kind_of(name)))
 
 

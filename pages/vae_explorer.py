@@ -29,7 +29,7 @@ from ae_core.lab.vae_explorer import (
     tile,
 )
 from ae_core.registry import get_spec
-from pages.common import cache, digit_input, guide, shell, state, ui
+from pages.common import cache, digit_input, guide, live, shell, state, ui
 from pages.common.i18n import N_, class_names, current_language, labeller, number, option, t
 
 shell.require_shell()
@@ -148,6 +148,23 @@ def tab_walk(digit) -> None:
             st.session_state[key] = float(np.clip(round(float(value), 2), -SLIDER_LIMIT, SLIDER_LIMIT))
     if np.any(np.abs(start) > SLIDER_LIMIT):
         st.caption(t("vae_walk_clipped", limit=SLIDER_LIMIT))
+    url = live.graph_url(model, name, "decoder") if live.ready() else None
+    if url is not None:  # the browser decodes while a slider moves; the values come back on release
+        resets = st.session_state.get("vae_walk_resets", 0) + bool(reset)
+        st.session_state["vae_walk_resets"] = resets
+        values = [float(st.session_state.get(key, 0.0)) for key in keys]
+        chosen = live.decoder_element(
+            "sliders", f"vae_walk_live_{name}", f"{fingerprint}.{resets}.{k}", events=("values",),
+            data={"decoder": url, "k": k, "values": values, "start": start.tolist() if digit is not None else None,
+                  "limit": SLIDER_LIMIT, "step": 0.05,
+                  "labels": {"decoded": t("vae_walk_decoded"), "rest": t("vae_walk_rest", k=k, d=d),
+                             "distance": t("vae_walk_distance")}})["values"]
+        if isinstance(chosen, list) and len(chosen) == d:
+            for key, value in zip(keys, chosen):
+                if isinstance(value, (int, float)):
+                    st.session_state[key] = float(np.clip(value, -SLIDER_LIMIT, SLIDER_LIMIT))
+        return
+    live.unavailable_note()
     slider_col, image_col = st.columns([3, 2], gap="large")
     code = start.copy()
     with slider_col:
@@ -265,6 +282,22 @@ def tab_interpolate(digit) -> None:
         strip(result.latent, key=f"vae_path_{title_index}")
     st.markdown(f"**{t('vae_interp_pixels')}**")
     strip(rows[0][1].pixels, key="vae_path_pixels")
+    decoders = [(title, live.graph_url(m, n, "decoder")) for (title, _), (n, m) in
+                zip(rows, [(name, model)] * (model is not None) + [(ae_name, ae_model)] * (ae_model is not None))]
+    if live.ready() and all(url for _, url in decoders):  # the scrubber decodes in the browser while dragged
+        codes = [r.codes for _, r in rows]
+        st.markdown(f"**{t('vae_interp_live')}**")
+        live.decoder_element(
+            "scrubber", "vae_interp_live", hashlib.sha1(np.ascontiguousarray(np.concatenate(
+                [c[[0, -1]].ravel() for c in codes])).tobytes()).hexdigest() + method, events=("t",),
+            data={"rows": [{"title": title, "decoder": url, "a": c[0].tolist(), "b": c[-1].tolist()}
+                           for (title, url), c in zip(decoders, codes)],
+                  "method": method, "t": 0.5,
+                  "pixelsA": np.asarray(images["a"], "float32").ravel().round(4).tolist(),
+                  "pixelsB": np.asarray(images["b"], "float32").ravel().round(4).tolist(),
+                  "labels": {"scrubber": t("vae_interp_step"), "step": t("vae_interp_caption"),
+                             "pixels": t("vae_interp_pixels")}})
+        return
     step = st.slider(t("vae_interp_step"), 0, count - 1, count // 2, key="vae_interp_step")
     shown = [(r.latent[step], title) for title, r in rows] + [(rows[0][1].pixels[step], t("vae_interp_pixels"))]
     for column, (image, title) in zip(st.columns(len(shown)), shown):

@@ -70,18 +70,10 @@ def side_by_side(digit: np.ndarray, rebuilt: np.ndarray) -> np.ndarray:
 
 
 def map_background(codes, labels, *, x_range, y_range) -> str:
-    """The test digits under the class's points on a map, drawn once as a PNG data URL (64
-    colours are plenty for ten classes' faint dots and make it a third of the size: the
-    wall re-sends it with each change of the map)."""
-    from PIL import Image
+    """The test digits under the class's points on a map, drawn once as a PNG data URL."""
+    from ae_core.figures import points_png_url
 
-    from ae_core.figures import points_picture
-    from ae_core.imaging import data_url
-
-    picture = Image.fromarray(points_picture(codes, labels, x_range=x_range, y_range=y_range))
-    buffer = io.BytesIO()
-    picture.quantize(64, method=Image.Quantize.FASTOCTREE).save(buffer, format="PNG", compress_level=9)
-    return data_url(buffer.getvalue())
+    return points_png_url(codes, labels, x_range=x_range, y_range=y_range)
 
 
 def updated(kept: dict, state: dict[int, bool]) -> dict:

@@ -110,3 +110,20 @@ def digit_text(digit) -> str | None:
         return None
     pixels = np.round(np.clip(np.asarray(digit, "float32").reshape(784), 0, 1) * 255).astype("uint8")
     return base64.b64encode(pixels.tobytes()).decode("ascii")
+
+
+def decoder_element(mode: str, key: str, identity: str, data: dict, events=()) -> dict:
+    """A decoder that runs in the browser while its slider, scrubber or pointer moves
+    (assets/live_decode.js); its value holds what the student left it at, sent on release.
+    ``identity`` names what makes a new element (a model, a start code, a reset)."""
+    from pages.common.i18n import current_language
+
+    callbacks = {f"on_{event}_change": (lambda: None) for event in ("failed", *events)}
+    result = own_components.component("live_decode", isolate_styles=False)(
+        data={"mode": mode, "identity": identity, "lang": current_language(), **data}, key=key,
+        default={event: None for event in ("failed", *events)}, width="stretch", height="content", **callbacks)
+    watch(result)
+    try:
+        return {event: result.get(event) for event in events}
+    except AttributeError:
+        return {event: None for event in events}
