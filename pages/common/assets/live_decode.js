@@ -53,7 +53,8 @@ function decoder(view) {
         { type: "decode", url: job.url, codes: Float32Array.from(job.code), size: job.code.length })));
       done(images);
       view.updates = (view.updates || 0) + 1;
-      view.root.dataset.liveUpdates = String(view.updates); // the browser tests and the benchmark read it
+      view.root.dataset.liveUpdates = String(view.updates); // the browser tests and the benchmark read them
+      view.root.dataset.liveCodes = JSON.stringify(jobs.map((job) => Array.from(job.code)));
     } catch (error) {
       view.fail?.();
     } finally {
