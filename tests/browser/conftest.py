@@ -50,3 +50,17 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+SERVED_ONLY = "delete globalThis.WebAssembly;"  # as a browser without WebAssembly: the served path
+
+
+@pytest.fixture
+def served_page(browser):
+    """Like ``page``, in a browser without WebAssembly: the app runs every model on the server
+    (pages.common.live), the path whose widgets the server draws."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    context.add_init_script(SERVED_ONLY)
+    tab = context.new_page()
+    yield tab
+    context.close()

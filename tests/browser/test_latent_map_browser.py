@@ -45,7 +45,8 @@ def decoded_captions(page) -> list[tuple[float, float]]:
     return [tuple(map(float, DECODED.search(text).groups())) for text in page.get_by_text(DECODED).all_inner_texts()]
 
 
-def test_clicking_the_latent_map(page, app_url):
+def test_clicking_the_latent_map(served_page, app_url):
+    page = served_page  # the decoded spot's sliders and caption are the served path's (live: test_live_decoders_browser)
     open_app(page, app_url, "latent_map")
     reveal(page, "latent_map", timeout=240_000)  # the lesson's question comes first
     page.wait_for_function(f"() => document.querySelectorAll(\"{CHARTS}\").length >= 3", timeout=240_000)

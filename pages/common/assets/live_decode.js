@@ -256,6 +256,17 @@ function createMap(view, data, send) {
   stage.addEventListener("pointerup", () => {
     if (view.lastCode) send("code", view.lastCode.map((v) => Math.round(v * 1000) / 1000));
   });
+  // A spot chosen elsewhere (a click on the big map): decode it, unless it is where the pointer left it.
+  view.update = (next) => {
+    const key = JSON.stringify(next.code);
+    if (!next.code || key === view.appliedCode) return;
+    view.appliedCode = key;
+    if (view.lastCode && JSON.stringify(view.lastCode.map((v) => Math.round(v * 1000) / 1000)) === key) return;
+    where.textContent = `z = (${number.format(next.code[0])}, ${number.format(next.code[1])})`;
+    shown.caption.textContent = data.labels.decoded;
+    decode([{ url: data.decoder, code: padded(next.code) }], ([image]) => paint(shown.canvas, image));
+  };
+  view.appliedCode = JSON.stringify(data.code);
   if (data.code) {
     where.textContent = `z = (${number.format(data.code[0])}, ${number.format(data.code[1])})`;
     decode([{ url: data.decoder, code: padded(data.code) }], ([image]) => paint(shown.canvas, image));
@@ -270,7 +281,10 @@ export default function (component) {
   // student set are the element's own until then, so the rerun after a release rebuilds nothing.
   const identity = JSON.stringify([data.mode, data.identity, data.labels, data.lang]);
   const view = parentElement.__liveDecode;
-  if (view && view.identity === identity) return; // the same element: keep what the student is dragging
+  if (view && view.identity === identity) { // the same element: keep what the student is dragging
+    view.update?.(data);
+    return;
+  }
   parentElement.querySelector(".ae-live-decode")?.remove();
   const root = document.createElement("div");
   root.className = "ae-live-decode";
