@@ -142,3 +142,8 @@ def guessed(page: str, options: dict) -> bool:
     """True when the student's guess on ``page`` is one of ``options``: the page then owes its verdict
     (a page whose answer costs work computes it only then)."""
     return st.session_state.get(f"guide_{page}_guess") in options
+
+
+def revealed(page: str) -> bool:
+    """True once the page's question was answered or skipped (its results are on screen)."""
+    return bool(st.session_state.get(f"guide_{page}_shown")) or page in browser_memory.memory()["shown"]

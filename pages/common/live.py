@@ -112,18 +112,25 @@ def digit_text(digit) -> str | None:
     return base64.b64encode(pixels.tobytes()).decode("ascii")
 
 
+def element(component: str, key: str, data: dict, events=()) -> dict:
+    """One of the app's live elements (assets/<component>.js); returns the values it sent on
+    release, by event name (None before the first)."""
+    callbacks = {f"on_{event}_change": (lambda: None) for event in ("failed", *events)}
+    result = own_components.component(component, isolate_styles=False)(
+        data=data, key=key, default={event: None for event in ("failed", *events)}, width="stretch",
+        height="content", **callbacks)
+    watch(result)
+    try:
+        return {event: result.get(event) for event in events}
+    except AttributeError:
+        return {event: None for event in events}
+
+
 def decoder_element(mode: str, key: str, identity: str, data: dict, events=()) -> dict:
     """A decoder that runs in the browser while its slider, scrubber or pointer moves
     (assets/live_decode.js); its value holds what the student left it at, sent on release.
     ``identity`` names what makes a new element (a model, a start code, a reset)."""
     from pages.common.i18n import current_language
 
-    callbacks = {f"on_{event}_change": (lambda: None) for event in ("failed", *events)}
-    result = own_components.component("live_decode", isolate_styles=False)(
-        data={"mode": mode, "identity": identity, "lang": current_language(), **data}, key=key,
-        default={event: None for event in ("failed", *events)}, width="stretch", height="content", **callbacks)
-    watch(result)
-    try:
-        return {event: result.get(event) for event in events}
-    except AttributeError:
-        return {event: None for event in events}
+    return element("live_decode", key, {"mode": mode, "identity": identity, "lang": current_language(), **data},
+                   events)

@@ -44,6 +44,12 @@ BASE = """
 .ae-card img { width: 100%; max-width: 14rem; height: auto; image-rendering: pixelated; border-radius: 0.25rem; }
 .ae-card figcaption { display: flex; flex-direction: column; line-height: 1.3; }
 .ae-card figcaption span { font-size: 0.9em; opacity: 0.9; }
+/* The live elements' own sliders (assets/live_decode.js, live_noise.js): a label, its value, the range. */
+.ae-live-slider { display: flex; flex-direction: column; gap: 0.2rem; font-size: 0.9rem; }
+.ae-live-slider-head { display: flex; justify-content: space-between; gap: 0.5rem; }
+.ae-live-slider output { font-variant-numeric: tabular-nums; opacity: 0.85; }
+.ae-live-slider input[type=range] { width: 100%; accent-color: #1c83e1; min-height: 1.75rem; }
+.ae-live-noise .ae-live-slider { max-width: 24rem; margin-bottom: 0.75rem; }
 /* The class wall's odd one out: framed as well as named in its caption. */
 .ae-card-odd img { outline: 0.2rem solid #d9480f; outline-offset: 0.1rem; }
 /* The class wall's join code and QR code, read from the back row. */

@@ -109,3 +109,46 @@ def test_the_interpolation_scrubber_decodes_every_model_while_dragged(page, app_
     assert float(scrubber.input_value()) == pytest.approx(0.65)
     shown_matches_server(element, zoo.load_pretrained("vae_16"), 0)
     shown_matches_server(element, zoo.load_pretrained("dense_ae_30"), 1)
+
+
+def test_the_noise_lab_slider_drags_live_with_the_server_s_noise_and_scores(page, app_url):
+    import base64
+    import io
+
+    from PIL import Image
+
+    from ae_core.baselines import median_filter
+    from ae_core import data
+    from ae_core.lab.noise_lab import corrupt, denoise_all
+
+    live_page(page, app_url, "noise_lab")
+    reveal(page, "noise_lab")
+    element = page.locator(".st-key-noise_live")
+    element.wait_for(timeout=60_000)
+    slider = element.locator("input[type=range]")
+    slider.scroll_into_view_if_needed()
+    element.locator(".ae-card img[src]").nth(5).wait_for(timeout=60_000)  # the models loaded, every card drawn
+    box = slider.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    pictures = []
+    for i in range(12):
+        page.mouse.move(box["x"] + box["width"] * (0.3 + 0.03 * i), box["y"] + box["height"] / 2)
+        page.wait_for_timeout(60)
+        pictures.append(element.locator(".ae-card img").nth(1).get_attribute("src"))
+    page.mouse.up()
+    wait_idle(page)
+    assert len(set(pictures)) >= 4  # the corrupted digit changed while the slider was still held
+    sigma = float(slider.input_value())
+    digit = data.load("mnist", use_keras=False).evaluation_split()[0][0, ..., 0]  # the page's pick: number 0, seed 0
+    models = {name: zoo.load_pretrained(name) for name in ("pca", "dense_ae_30", "denoising_ae")}
+    methods = {"noisy": lambda x: x, "median": median_filter,
+               "pca": lambda x: np.clip(models["pca"].truncated(30).reconstruct(x), 0, 1),
+               "plain_ae": models["dense_ae_30"].reconstruct, "denoising_ae": models["denoising_ae"].reconstruct}
+    expected = denoise_all(digit, corrupt(digit, sigma, 0.0, 0), methods)
+    captions = element.locator(".ae-card figcaption span").all_inner_texts()
+    assert captions == [f"PSNR {r.psnr:.1f} dB · SSIM {r.ssim:.2f}" for r in expected]
+    shown = element.locator(".ae-card img").evaluate_all("els => els.map(e => e.src)")[1:]
+    for source, result in zip(shown, expected):
+        pixels = np.asarray(Image.open(io.BytesIO(base64.b64decode(source.split(",", 1)[1]))).convert("L"), "float64")
+        assert np.abs(pixels / 255 - result.image).max() <= 1 / 255 + 1e-6, result.method

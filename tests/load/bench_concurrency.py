@@ -250,8 +250,10 @@ async def _open_all(sessions, path: str, stagger: float) -> None:
 
 
 async def run_load(url: str, sessions_n: int, phases: list[tuple[str, float]], interval, timeout_ms: float,
-                   stagger: float, seed: int, on_phase=None) -> dict:
-    """Run the phases with ``sessions_n`` contexts; returns records and phase windows."""
+                   stagger: float, seed: int, on_phase=None, served: bool = False) -> dict:
+    """Run the phases with ``sessions_n`` contexts; returns records and phase windows. ``served``:
+    the browsers have no WebAssembly, so the server runs every model (the app's path before the
+    models ran in the browser, pages.common.live)."""
     from playwright.async_api import async_playwright
 
     from tests.launch import CHROMIUM, CHROMIUM_ARGS
@@ -260,6 +262,9 @@ async def run_load(url: str, sessions_n: int, phases: list[tuple[str, float]], i
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         contexts = [await browser.new_context(viewport=VIEWPORT, locale="en-US") for _ in range(sessions_n)]
+        if served:
+            for context in contexts:
+                await context.add_init_script("delete globalThis.WebAssembly;")
         sessions = [Session(i, c, url, timeout_ms, seed * 1000 + i) for i, c in enumerate(contexts)]
         for phase, duration in phases:
             path = "draw" if phase == "draw" else "noise_lab"
@@ -348,7 +353,7 @@ def main_run(args) -> list[str]:
     phases = [(p, args.duration) for p in args.pages]
     try:
         outcome = asyncio.run(run_load(target.url, args.sessions, phases, args.interval, args.timeout * 1000,
-                                       args.stagger, args.seed, on_phase))
+                                       args.stagger, args.seed, on_phase, served=args.path == "served"))
     finally:
         sampler.stop()
         target.stop()
@@ -360,7 +365,9 @@ def main_run(args) -> list[str]:
         {"sessions": args.sessions, "seconds per page": args.duration, "pages": "+".join(args.pages),
          "action every (s)": f"{args.interval[0]}-{args.interval[1]}", "timeout (s)": args.timeout,
          "server": "plain `streamlit run app.py`" if args.processes == 0 else f"ae_core.launch_behind_nginx x{args.processes}",
-         "page code": "legacy (before issue #6)" if args.legacy else "current"},
+         "page code": "legacy (before issue #6)" if args.legacy else "current",
+         "models run": "on the server (browsers without WebAssembly)" if args.path == "served"
+         else "in the browser where it can (pages.common.live)"},
         load,
     )
     rows, kind_rows, resource_rows = [], [], []
@@ -490,6 +497,8 @@ def main(argv=None) -> int:
     parser.add_argument("--profile", action=argparse.BooleanOptionalAction, default=True, help="py-spy during Draw")
     parser.add_argument("--legacy", action="store_true",
                         help="main run: the page code before issue #6 (tests/load/instrumented_app.py), for a before")
+    parser.add_argument("--path", choices=("live", "served"), default="live",
+                        help="live: the browsers run the models (the app's default); served: without WebAssembly")
     parser.add_argument("--section", default=None, help="name of the results section (default: concurrency)")
     parser.add_argument("--scaling-processes", default="1,2")
     parser.add_argument("--scaling-sessions", default="5,10,15,20,25")

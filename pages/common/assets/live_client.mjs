@@ -240,7 +240,7 @@ export function hub(name) {
   if (!hubs.has(name)) {
     const state = {
       name, config: null, digit: null, digitSeq: 0, final: false, results: null, listeners: new Set(),
-      busy: false, pending: false, stats: { updates: 0, lastMs: 0, finals: [] }, penUp: 0,
+      busy: false, pending: false, stats: { updates: 0, lastMs: 0, finals: [], times: [], at: [] }, penUp: 0,
     };
     const run = async () => {
       if (state.busy || !state.config) return;
@@ -259,6 +259,8 @@ export function hub(name) {
         state.results = { ...result, seq, final, digit: state.digit };
         state.stats.updates++;
         state.stats.lastMs = performance.now() - started;
+        state.stats.times.push(state.stats.lastMs); // every model once, in the worker, per update
+        state.stats.at.push(performance.now());
         for (const listener of state.listeners) listener(state.results);
         if (final && state.penUp) {
           state.stats.finals.push(performance.now() - state.penUp);
