@@ -286,7 +286,7 @@ def tab_interpolate(digit) -> None:
                 zip(rows, [(name, model)] * (model is not None) + [(ae_name, ae_model)] * (ae_model is not None))]
     if live.ready() and all(url for _, url in decoders):  # the scrubber decodes in the browser while dragged
         codes = [r.codes for _, r in rows]
-        st.markdown(f"**{t('vae_interp_live')}**")
+        st.markdown("**" + t("vae_interp_live") + "**")
         live.decoder_element(
             "scrubber", "vae_interp_live", hashlib.sha1(np.ascontiguousarray(np.concatenate(
                 [c[[0, -1]].ravel() for c in codes])).tobytes()).hexdigest() + method, events=("t",),
