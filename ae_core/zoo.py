@@ -8,6 +8,7 @@ replaced file is never served stale. ``python -m ae_core.zoo prepare`` fills tha
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -135,12 +136,34 @@ def load_pretrained(name: str, directory: Path | None = None):
             if not cached.exists():
                 raise NotPrepared(name)
             model = ServingModel.load(cached)
+            graphs = {part: onnx_cache_path(name, digest, part) for part in _served_parts(model)}
+            if onnxruntime_available() and all(path.is_file() for path in graphs.values()):
+                model.attach_onnx(graphs)
         model.file_digest = digest
         return model
     except (NotPrepared, WeightsProblem):
         raise
     except Exception as exc:
         raise WeightsProblem(name, "corrupt", f"{type(exc).__name__}: {str(exc)[:160]}.") from None
+
+
+def _served_parts(model) -> tuple:
+    from ae_core.onnx_export import model_parts
+
+    return model_parts(model)
+
+
+@functools.cache
+def onnxruntime_available() -> bool:
+    """onnxruntime runs the served models where it is installed (requirements.txt); the numpy
+    program otherwise. ``AE_LAB_SERVER_RUNTIME=numpy`` keeps the program (a comparison)."""
+    if os.environ.get("AE_LAB_SERVER_RUNTIME", "onnxruntime") == "numpy":
+        return False
+    try:
+        import onnxruntime  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 class NotPrepared(RuntimeError):

@@ -8,7 +8,7 @@ import pytest
 
 from ae_core import registry, zoo
 from ae_core.onnx_export import model_parts, to_onnx
-from ae_core.serving import ExportError, ServingModel
+from ae_core.serving import ExportError, ServingModel, run_ops
 
 ort = pytest.importorskip("onnxruntime")
 
@@ -22,7 +22,10 @@ def run(proto, x) -> np.ndarray:
 
 
 def reference(model, part: str):
-    return getattr(model, {"encoder": "encode", "decoder": "decode", "network": "predict_proba"}[part])
+    """The numpy serving program itself (the served model may run the graphs: not a reference)."""
+    if not hasattr(model, "program"):  # PCA
+        return getattr(model, {"encoder": "encode", "decoder": "decode"}[part])
+    return lambda x: run_ops(model.program[part], x, model.arrays)
 
 
 @pytest.mark.slow
@@ -87,3 +90,29 @@ def test_a_failing_npm_is_reported_not_raised(monkeypatch, tmp_path):
     monkeypatch.setattr(web_assets, "npm_command", lambda: ["false"])
     said = []
     assert web_assets.install(log=said.append) is False and "npm failed" in said[0]
+
+
+@pytest.mark.slow
+def test_a_served_zoo_model_runs_its_graphs_and_answers_as_its_program(digits, prepared_zoo):
+    model = zoo.load_pretrained("conv_ae")
+    assert set(model.sessions) == {"encoder", "decoder"}  # onnxruntime serves it
+    np.testing.assert_allclose(model.encode(digits), run_ops(model.program["encoder"], digits, model.arrays),
+                               atol=TOLERANCE)
+    many = np.concatenate([digits] * (300 // len(digits) + 1))[:300]  # more than one of its 256-digit steps
+    assert model.reconstruct(many).shape == (300, 28, 28, 1)
+    np.testing.assert_allclose(model.reconstruct(many)[-len(digits):], model.reconstruct(many[-len(digits):]), atol=1e-6)
+    assert model.encode(digits[:0]).shape == (0, model.latent_dim)  # nothing in, nothing out (the program's answer)
+    vae = zoo.load_pretrained("vae_2")
+    mean, log_var = vae.encode_distribution(digits)  # no graph for the log-variance: the program runs it
+    np.testing.assert_allclose(mean, vae.encode(digits), atol=TOLERANCE)
+
+
+@pytest.mark.slow
+def test_the_numpy_program_serves_when_asked(digits, prepared_zoo, monkeypatch):
+    monkeypatch.setenv("AE_LAB_SERVER_RUNTIME", "numpy")
+    zoo.onnxruntime_available.cache_clear()
+    try:
+        assert zoo.load_pretrained("conv_ae").sessions == {}
+    finally:
+        monkeypatch.delenv("AE_LAB_SERVER_RUNTIME")
+        zoo.onnxruntime_available.cache_clear()

@@ -68,7 +68,7 @@ def _draw(page: str, live: str | None = None) -> np.ndarray | None:
         st.session_state[initial_key] = st.session_state.get(DRAWING)
     drawing = drawing_canvas(key, size=CANVAS_SIZE, stroke_width=width, initial_objects=st.session_state[initial_key],
                              live=live)
-    st.caption(t("canvas_help"))
+    st.caption(t("canvas_help_live") if live else t("canvas_help"))
     return _digit_from_drawing(page, drawing)
 
 
