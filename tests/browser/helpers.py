@@ -19,7 +19,8 @@ IDLE_JS = """
   const app = document.querySelector('[data-testid="stApp"]');
   const state = app ? app.getAttribute('data-test-script-state') : 'initial';
   return !['initial', 'running', 'rerunRequested', 'stopRequested'].includes(state)
-    && !document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSpinner"]');
+    && !document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSpinner"]')
+    && !document.documentElement.dataset.livePending;  // the browser's own models still computing
 }
 """
 

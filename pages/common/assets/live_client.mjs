@@ -230,6 +230,25 @@ export function canRunModels(probeUrl) {
   return readiness;
 }
 
+// --- what is still being computed ---------------------------------------------------------------
+
+const busyParts = new Set();
+
+// Mark one element's work as in flight (or done): <html data-live-pending> is there while any is,
+// so a test or a benchmark can wait for the page's live pictures as for a script run.
+export function pending(key, on) {
+  if (on) busyParts.add(key);
+  else busyParts.delete(key);
+  if (busyParts.size) document.documentElement.dataset.livePending = String(busyParts.size);
+  else delete document.documentElement.dataset.livePending;
+}
+
+let pendingKeys = 0;
+export function pendingKey(prefix) {
+  pendingKeys += 1;
+  return `${prefix}-${pendingKeys}`;
+}
+
 // --- hubs: the latest digit of one page and what the models made of it -----------------------
 
 const hubs = new Map();
@@ -251,6 +270,7 @@ export function hub(name) {
       }
       state.busy = true;
       state.pending = false;
+      pending(`hub-${name}`, true);
       const seq = state.digitSeq;
       const final = state.final;
       const started = performance.now();
@@ -271,6 +291,7 @@ export function hub(name) {
       } finally {
         state.busy = false;
         if (state.pending || seq !== state.digitSeq) run();
+        else pending(`hub-${name}`, false);
       }
     };
     state.setDigit = (digit, final = false) => {

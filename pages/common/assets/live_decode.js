@@ -43,9 +43,11 @@ function picture(title) {
 function decoder(view) {
   let busy = false;
   let wanted = null;
+  const key = client.pendingKey("decode");
   const run = async () => {
     if (busy || !wanted) return;
     busy = true;
+    client.pending(key, true);
     const { jobs, done } = wanted;
     wanted = null;
     try {
@@ -59,7 +61,8 @@ function decoder(view) {
       view.fail?.();
     } finally {
       busy = false;
-      run();
+      if (wanted) run();
+      else client.pending(key, false);
     }
   };
   return (jobs, done) => {

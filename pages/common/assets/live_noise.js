@@ -157,9 +157,11 @@ function create(root, data, send) {
     const p = psnr(data.clean, image);
     c.line.textContent = p >= 100 ? data.labels.identical : format(data.labels.score, { psnr: p, ssim: ssim(data.clean, image) }, data.lang);
   };
+  const key = client.pendingKey("noise");
   const run = async () => {
     if (view.busy || view.wanted === null) return;
     view.busy = true;
+    client.pending(key, true);
     const sigma = view.wanted;
     view.wanted = null;
     const corrupted = corrupt(data.clean, data.noise, data.uniform, sigma, data.rate);
@@ -179,7 +181,8 @@ function create(root, data, send) {
       send("failed", true);
     } finally {
       view.busy = false;
-      run();
+      if (view.wanted !== null) run();
+      else client.pending(key, false);
     }
   };
   const update = () => {
