@@ -11,8 +11,9 @@ One `streamlit run app.py`, one Chromium. Measures:
   Chromium's own accounting) on a first visit, and on a second visit with its cache;
 - *first visit*: from opening each live page to its first live picture (/draw: the models
   loaded; /latent_map: the VAE map's first decode; /vae_explorer: the walk's first decode);
-- *server CPU per stroke*: CPU seconds of the server process over the strokes, divided by
-  their number, on the live path and on the served one (a browser without WebAssembly).
+- *server CPU per stroke*: CPU seconds of the server process over the strokes (each a stroke
+  and its Clear: two script runs), divided by their number, on the live path and on the served
+  one (a browser without WebAssembly), both after two warm-up strokes.
 Writes the "browser" section of ``results/live.md``.
 """
 
@@ -175,6 +176,26 @@ def main(argv=None) -> int:
         network.total = 0
         results["cached_seconds"] = open_draw(tab, url)
         results["cached_bytes"] = network.total
+        draw_strokes(tab, 2)  # warm-up, not counted: the server's first runs of the page fill its caches
+        # The served path: a browser without WebAssembly, the server running every model.
+        served = browser.new_context(viewport=VIEWPORT, locale="es-ES")
+        served.add_init_script("delete globalThis.WebAssembly;")
+        served_tab = served.new_page()
+        served_tab.goto(f"{url}/draw")
+        idle(served_tab)
+        served_tab.wait_for_function("() => document.cookie.includes('ae_lab_live=0')", timeout=60_000)
+        button = served_tab.locator(".st-key-guide_draw_reveal button")
+        if button.count():
+            button.first.click()
+            idle(served_tab)
+        served_strokes(served_tab, 2)  # warm-up
+        time.sleep(2)
+        cpu = cpu_seconds(server.pid)
+        served_strokes(served_tab, args.strokes)
+        results["served_cpu"] = (cpu_seconds(server.pid) - cpu) / args.strokes
+        served.close()
+        time.sleep(2)
+        tab.evaluate("() => { const s = window.__aeLive.draw.stats; s.times.length = 0; }")
         cpu = cpu_seconds(server.pid)
         results["drawing"] = draw_strokes(tab, args.strokes)
         results["live_cpu"] = (cpu_seconds(server.pid) - cpu) / args.strokes
@@ -188,21 +209,6 @@ def main(argv=None) -> int:
             tab.wait_for_function("() => document.cookie.includes('ae_lab_live=')", timeout=60_000)
             results[f"first_{path}"] = first_decode(tab, url, path, selector, part)
             context.close()
-        # The served path: the same strokes, the server running every model.
-        context = browser.new_context(viewport=VIEWPORT, locale="es-ES")
-        context.add_init_script("delete globalThis.WebAssembly;")
-        tab = context.new_page()
-        tab.goto(f"{url}/draw")
-        idle(tab)
-        tab.wait_for_function("() => document.cookie.includes('ae_lab_live=0')", timeout=60_000)
-        button = tab.locator(".st-key-guide_draw_reveal button")
-        if button.count():
-            button.first.click()
-            idle(tab)
-        cpu = cpu_seconds(server.pid)
-        served_strokes(tab, args.strokes)
-        results["served_cpu"] = (cpu_seconds(server.pid) - cpu) / args.strokes
-        context.close()
         browser.close()
 
     drawing = results["drawing"]
