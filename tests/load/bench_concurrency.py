@@ -361,7 +361,8 @@ def main_run(args) -> list[str]:
 
     lines = common.header(
         f"Concurrency: {args.sessions} Chromium sessions on one Streamlit process"
-        + (" (before: the page code before issue #6)" if args.legacy else ""), common.command_line(),
+        + (" (before: the page code before issue #6)" if args.legacy else "")
+        + (" (live: the models in the browsers)" if args.path == "live" else ""), common.command_line(),
         {"sessions": args.sessions, "seconds per page": args.duration, "pages": "+".join(args.pages),
          "action every (s)": f"{args.interval[0]}-{args.interval[1]}", "timeout (s)": args.timeout,
          "server": "plain `streamlit run app.py`" if args.processes == 0 else f"ae_core.launch_behind_nginx x{args.processes}",
