@@ -7,6 +7,7 @@ what the browser does not have: this session's own trained models and the guess'
 
 import streamlit as st
 
+from ae_core import zoo
 from ae_core.lab.common import classify
 from ae_core.lab.draw import reconstruct_all, with_pca_at
 from ae_core.registry import get_spec
@@ -23,7 +24,10 @@ def live_config(models: dict, pca_names: set, k, classifier_name: str | None) ->
     """What the browser runs: every model's two graphs (PCA cut to k) and the classifier's; None
     when one of them has no graph yet (``zoo prepare`` not run): the page is then served as before."""
     parts = [live.autoencoder_parts(model, name, keep=k if name in pca_names else None) for name, model in models.items()]
-    classifier = live.graph_url(cache.model(classifier_name), classifier_name, "network") if classifier_name else None
+    try:
+        classifier = live.graph_url(cache.model(classifier_name), classifier_name, "network") if classifier_name else None
+    except zoo.WeightsProblem:  # the served page says what is missing, in the student's language
+        return None
     if not parts or None in parts or (classifier_name and classifier is None):
         return None
     return {"models": parts, "classifier": classifier}
