@@ -10,6 +10,17 @@ def open_app(tab, url: str, path: str = "") -> None:
     tab.wait_for_selector("[data-testid='stAppViewContainer']", timeout=60_000)
     tab.wait_for_selector("[data-testid='stMainBlockContainer'] h1", timeout=60_000)
     wait_idle(tab)
+    wait_for_probe(tab)
+
+
+def wait_for_probe(tab, timeout: float = 20_000) -> None:
+    """A session's first page switches to the live path once the browser's probe has answered
+    (pages.common.live): wait for its answer (a cookie) and the rerun it brings."""
+    try:
+        tab.wait_for_function("() => document.cookie.includes('ae_lab_live=')", timeout=timeout)
+    except Exception:  # noqa: BLE001 - no probe on this page (no graphs prepared): nothing to wait for
+        return
+    wait_idle(tab)
 
 
 # The app's run state is stApp's data-test-script-state: the toolbar's "Running..." widget is no
@@ -20,7 +31,8 @@ IDLE_JS = """
   const state = app ? app.getAttribute('data-test-script-state') : 'initial';
   return !['initial', 'running', 'rerunRequested', 'stopRequested'].includes(state)
     && !document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSpinner"]')
-    && !document.documentElement.dataset.livePending;  // the browser's own models still computing
+    && !document.documentElement.dataset.livePending  // the browser's own models still computing
+    && !document.querySelector('[data-live-ready="0"]');  // a live element not drawn yet
 }
 """
 

@@ -54,6 +54,7 @@ function decoder(view) {
       const images = await Promise.all(jobs.map((job) => client.ask(
         { type: "decode", url: job.url, codes: Float32Array.from(job.code), size: job.code.length })));
       done(images);
+      view.parent.dataset.liveReady = "1";
       view.updates = (view.updates || 0) + 1;
       view.root.dataset.liveUpdates = String(view.updates); // the browser tests and the benchmark read them
       view.root.dataset.liveCodes = JSON.stringify(jobs.map((job) => Array.from(job.code)));
@@ -292,7 +293,8 @@ export default function (component) {
   const root = document.createElement("div");
   root.className = "ae-live-decode";
   parentElement.append(root);
-  const fresh = { identity, root, updates: 0 };
+  const fresh = { identity, root, updates: 0, parent: parentElement };
+  parentElement.dataset.liveReady = "0"; // until its first decode: set before the client loads
   fresh.fail = () => setStateValue("failed", true);
   parentElement.__liveDecode = fresh;
   const start = (module) => {

@@ -248,6 +248,8 @@ function createView(root, data) {
   root.append(wrap);
   view.render = (results) => {
     const d = view.data;
+    // Drawn once it shows results, or there is nothing to compute (tests wait for no "0").
+    root.dataset.liveReady = results || !(view.hub && view.hub.digit) ? "1" : "0";
     const isEmpty = !results || results.empty || results.error;
     if (results && results.error) view.fail();
     if (d.view === "grid") { // the one view that says why there is nothing to see
@@ -271,6 +273,7 @@ function createView(root, data) {
 export default function (component) {
   const { data, parentElement } = component;
   let view = parentElement.__liveDraw;
+  if (!view) parentElement.dataset.liveReady = "0"; // set before the client loads
   if (!view || view.data.view !== data.view || view.data.key !== data.key) {
     view?.stop?.();
     view = createView(parentElement, data);

@@ -176,6 +176,7 @@ function create(root, data, send) {
       }
       view.updates++;
       root.dataset.liveUpdates = String(view.updates);
+      root.dataset.liveReady = "1"; // its pictures are drawn (tests wait for no "0")
       root.dataset.liveSigma = String(sigma);
     } catch (error) {
       send("failed", true);
@@ -199,6 +200,7 @@ export default function (component) {
   const { data, parentElement, setStateValue } = component;
   if (parentElement.__liveNoise === data.identity) return; // the student's slider stays as dragged
   parentElement.__liveNoise = data.identity;
+  parentElement.dataset.liveReady = "0"; // until its first pictures: set before the client loads
   parentElement.querySelector(".ae-live-noise")?.remove();
   const start = (module) => {
     client = module;
