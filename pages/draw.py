@@ -126,6 +126,10 @@ def live_page(digit, dataset: str, best_slot, models: dict, config: dict, classi
     titles = {name: f"PCA (k={k})" if name in pca_names else ui.model_title(name) for name in models}
     own = student_models.for_draw(dataset)
     options = {**titles, **{name: ui.model_title(name) for name in own}}
+    if digit is None and not guide.revealed("draw"):  # as on the served path: first a digit, then the question
+        st.info(t("nothing_drawn") if dataset == "mnist" else t("nothing_picked"))
+        live_view("preload", config, titles, digit)
+        return
     answer = None
     if digit is not None and guide.guessed("draw", options):
         ranked = reconstruct_all(digit, {**with_pca_at(models, k), **own} if k else {**models, **own})

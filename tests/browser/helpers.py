@@ -10,7 +10,6 @@ def open_app(tab, url: str, path: str = "") -> None:
     tab.wait_for_selector("[data-testid='stAppViewContainer']", timeout=60_000)
     tab.wait_for_selector("[data-testid='stMainBlockContainer'] h1", timeout=60_000)
     wait_idle(tab)
-    wait_for_probe(tab)
 
 
 def wait_for_probe(tab, timeout: float = 20_000) -> None:

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 import numpy as np
 import pytest
 
-from tests.browser.helpers import draw_stroke, open_app, reveal, wait_idle
+from tests.browser.helpers import draw_stroke, open_app, reveal, wait_for_probe, wait_idle
 from tests.browser.test_draw_browser import INK_PIXELS
 
 pytestmark = pytest.mark.browser
@@ -82,6 +82,7 @@ def test_a_picked_digit_comes_back_after_a_reload(browser, app_url):
     context = browser.new_context(locale="es-ES", viewport={"width": 1280, "height": 720})
     tab = context.new_page()
     open_app(tab, app_url, "noise_lab")
+    wait_for_probe(tab)  # the first visit switches to the live path once the browser's probe answers
     number = tab.locator(".st-key-noise_pick_index input")
     number.fill("7")
     number.press("Enter")
@@ -133,6 +134,7 @@ def test_projector_view_images_are_large_after_a_reload_too(browser, app_url):
     context = browser.new_context(locale="es-ES", viewport={"width": 1280, "height": 720})
     tab = context.new_page()
     open_app(tab, app_url, "noise_lab?view=projector")
+    wait_for_probe(tab)
     reveal(tab, "noise_lab")
     widths = np.array(tab.locator("[data-testid=stMain] .ae-card img, [data-testid=stMain] [data-testid=stImage] img")
                       .evaluate_all("els => els.map(e => e.getBoundingClientRect().width)"))
