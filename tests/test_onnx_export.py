@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from ae_core import registry, zoo
+from ae_core import zoo
 from ae_core.onnx_export import model_parts, to_onnx
 from ae_core.serving import ExportError, ServingModel, run_ops
 

@@ -9,7 +9,7 @@ import urllib.request
 import numpy as np
 import pytest
 
-from ae_core import registry, web_assets, zoo
+from ae_core import web_assets, zoo
 from ae_core.data import load_mnist_sample
 from ae_core.onnx_export import model_parts
 from tests.browser.helpers import open_app
