@@ -26,11 +26,18 @@ SEVEN = [(70 + 7 * i, 60) for i in range(20)] + [(210 - 4 * i, 60 + 10 * i) for 
 
 
 def live_draw_page(tab, app_url):
-    """/draw with the question skipped and the browser's models loaded (a live session)."""
+    """/draw with the question skipped (it comes after a first digit, which is then cleared) and the
+    browser's models loaded (a live session): an empty canvas and the cards ready for the pen."""
     open_app(tab, app_url, "draw")
     tab.wait_for_function("() => document.cookie.includes('ae_lab_live=1')", timeout=60_000)
     wait_idle(tab)
+    press_and_move(tab, SEVEN[:10], pause_ms=0)
+    tab.mouse.up()
+    wait_idle(tab)
     reveal(tab, "draw")
+    tab.locator(".dc-clear").first.click()
+    tab.wait_for_function("() => !new URLSearchParams(window.location.search).has('digit')", timeout=30_000)
+    wait_idle(tab)
     tab.wait_for_function(f"() => {{ const h = ({HUB})(); return h && h.loaded; }}", timeout=90_000)
 
 
