@@ -51,13 +51,10 @@ def predict(page: str, question: str, options: dict, answer=None, *, reveal_note
             st.markdown("**" + t("guide_predict") + "** " + question)
             choice = st.radio(question, list(options), format_func=options.get, index=None, key=choice_key,
                               label_visibility="collapsed", horizontal=True)
-            if st.button(t("guide_reveal") if choice is not None else t("guide_skip"), key=f"guide_{page}_reveal",
-                         type="primary" if choice is not None else "secondary"):
-                st.session_state[shown_key] = True
-                st.session_state[guess_key] = choice  # the radio goes away: its value with it
-                if page not in answered:
-                    answered.append(page)
-                st.rerun()
+            # A callback, not the button's return value: a click that lands while the page is still
+            # running (an upload, the live path's switch) would otherwise be lost with that run.
+            st.button(t("guide_reveal") if choice is not None else t("guide_skip"), key=f"guide_{page}_reveal",
+                      type="primary" if choice is not None else "secondary", on_click=_reveal, args=(page,))
             return False
         # Answered: the question folds to one line, so the result is on screen sooner.
         guess = st.session_state.get(guess_key)
@@ -95,6 +92,15 @@ def predict_training(page: str, question: str, options: dict, answer=None) -> No
             right = choice == answer
             (st.success if right else st.info)(
                 t(N_("guide_right") if right else N_("guide_wrong"), answer=options.get(answer, str(answer))))
+
+
+def _reveal(page: str) -> None:
+    st.session_state[f"guide_{page}_shown"] = True
+    # The radio goes away once answered: its value is kept as the guess.
+    st.session_state[f"guide_{page}_guess"] = st.session_state.get(f"guide_{page}_choice")
+    answered = browser_memory.memory()["shown"]
+    if page not in answered:
+        answered.append(page)
 
 
 def _ask_again(page: str) -> None:
