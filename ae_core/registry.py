@@ -41,6 +41,8 @@ class TrainRecipe:
     max_train: int | None = None  # cap the training images (keeps the zoo fast)
     coarse_copies: int = 0  # extra copies as a coarse 8x8 scan keeps them (ae_core.other_digits.coarse_scan)
     printed_digits: int = 0  # classifiers: this many digits typeset in the training fonts, with their labels
+    pen_digits: int = 0  # classifiers: this many digits in the shapes of ae_core.pen_digits, with their labels
+    pen_coarse: bool = False  # classifiers: the pen digits also as a coarse scan keeps them
     output_bias_init: float | None = None  # start of the output layer's bias (None: the layer's own, zeros)
 
 

@@ -33,6 +33,7 @@ from ae_core import data as data_module  # noqa: E402
 from ae_core import zoo  # noqa: E402
 from ae_core.augment import augment_batch, distort_batch  # noqa: E402
 from ae_core.other_digits import coarse_scan_batch, printed_training_set  # noqa: E402
+from ae_core.pen_digits import pen_training_set  # noqa: E402
 from ae_core.evaluate import model_metrics  # noqa: E402
 from ae_core.registry import get_spec, list_models  # noqa: E402
 
@@ -118,6 +119,10 @@ def training_arrays(spec, dataset, draw: int = 0):
         if recipe.printed_digits and spec.kind == "classifier":
             printed = printed_training_set(recipe.printed_digits, seed=SEED + 3000 + draw)
             x, y = np.concatenate([x, printed.x]), np.concatenate([y, printed.y.astype(y.dtype)])
+        if recipe.pen_digits and spec.kind == "classifier":
+            pen = pen_training_set(recipe.pen_digits, seed=SEED + 4000 + draw)
+            pen_x = [pen.x, coarse_scan_batch(pen.x)] if recipe.pen_coarse else [pen.x]
+            x, y = np.concatenate([x, *pen_x]), np.concatenate([y, *[pen.y.astype(y.dtype)] * len(pen_x)])
     return np.ascontiguousarray(x), y
 
 
