@@ -60,13 +60,11 @@ def other_writers() -> DigitSet:
                     f"scikit-learn load_digits (UCI optical digits, {len(images):,} digits by 13 writers)")
 
 
-def coarse_scan(image: np.ndarray, thicken: int = 0) -> np.ndarray:
+def coarse_scan(image: np.ndarray) -> np.ndarray:
     """A (28, 28) digit as the UCI scanner would have kept it: its box enlarged to fill a 32x32
-    bitmap, thresholded (its strokes ``thicken`` pixels wider on each side), ink counted per 4x4
-    cell (0-16), then :func:`from_blocks`. Training on such copies of MNIST's own digits teaches a
-    classifier the coarse look, not other writers."""
+    bitmap, thresholded, ink counted per 4x4 cell (0-16), then :func:`from_blocks`. Training on
+    such copies of MNIST's own digits teaches a classifier the coarse look, not other writers."""
     from PIL import Image
-    from scipy import ndimage
 
     mask = np.asarray(image) > 0.3
     if mask.sum() < 4:
@@ -80,17 +78,14 @@ def coarse_scan(image: np.ndarray, thicken: int = 0) -> np.ndarray:
     bitmap = np.zeros((32, 32), bool)
     top, left = (32 - size[1]) // 2, (32 - size[0]) // 2
     bitmap[top:top + size[1], left:left + size[0]] = big
-    if thicken:
-        bitmap = ndimage.binary_dilation(bitmap, iterations=int(thicken))
     return from_blocks(bitmap.reshape(8, 4, 8, 4).sum(axis=(1, 3)))
 
 
-def coarse_scan_batch(x: np.ndarray, seed: int = 0, thicken=(0,)) -> np.ndarray:
-    """:func:`coarse_scan` of every (N, 28, 28, 1) image, each thickened by a width drawn (with
-    ``seed``) from ``thicken`` (measured: coarse copies of drawing-like variants instead read other
-    writers no better)."""
-    widths = np.random.default_rng(seed).choice(np.asarray(thicken), len(x))
-    return np.stack([coarse_scan(image[..., 0], int(w)) for image, w in zip(np.asarray(x), widths)])[..., None].astype("float32")
+def coarse_scan_batch(x: np.ndarray, seed: int = 0) -> np.ndarray:
+    """:func:`coarse_scan` of every (N, 28, 28, 1) image (``seed`` unused: it is deterministic;
+    measured: coarse copies of drawing-like variants, or with strokes thickened to the UCI digits'
+    ink, read other writers no better)."""
+    return np.stack([coarse_scan(image[..., 0]) for image in np.asarray(x)])[..., None].astype("float32")
 
 
 def font_files(families=TEST_FONT_FAMILIES, folders=FONT_FOLDERS) -> list[Path]:

@@ -51,17 +51,6 @@ def test_a_coarse_scan_keeps_the_digit_but_loses_its_fine_detail(digits):
     np.testing.assert_array_equal(batch[0, ..., 0], coarse)
 
 
-def test_a_thickened_coarse_scan_has_more_ink_and_a_batch_draws_its_widths_from_its_seed(digits):
-    thin, thick = (other_digits.coarse_scan(digits[0, ..., 0], thicken=t) for t in (0, 1))
-    assert thick.sum() > 1.15 * thin.sum()
-    mixed = other_digits.coarse_scan_batch(digits[:20], seed=4, thicken=(0, 1))
-    np.testing.assert_array_equal(mixed, other_digits.coarse_scan_batch(digits[:20], seed=4, thicken=(0, 1)))
-    widths = [int(not np.array_equal(image[..., 0], other_digits.coarse_scan(digit[..., 0])))
-              for image, digit in zip(mixed, digits[:20])]
-    assert 0 < sum(widths) < 20  # some thin, some thickened
-    assert not np.array_equal(mixed, other_digits.coarse_scan_batch(digits[:20], seed=5, thicken=(0, 1)))
-
-
 def test_a_coarse_scan_of_an_empty_image_stays_empty():
     assert not other_digits.coarse_scan(np.zeros((28, 28))).any()
 
