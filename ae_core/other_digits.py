@@ -36,6 +36,12 @@ class DigitSet:
     y: np.ndarray  # (N,) int labels
     source: str  # where the digits come from, for a benchmark's header
 
+    @classmethod
+    def of(cls, images: list, labels: list, source: str) -> "DigitSet":
+        """A set of (28, 28) images and their labels (none: an empty set in the same layout)."""
+        x = np.stack(images)[..., None].astype("float32") if images else np.zeros((0, 28, 28, 1), "float32")
+        return cls(x, np.asarray(labels, dtype="int64"), source)
+
 
 def from_blocks(block: np.ndarray) -> np.ndarray:
     """An 8x8 block of ink counts (0-16, as the UCI digits are stored) enlarged smoothly to
@@ -128,8 +134,7 @@ def printed_training_set(count: int, seed: int = 0, families=TRAIN_FONT_FAMILIES
         if not rendered.is_empty:
             images.append(rendered.image)
             labels.append(digit)
-    return DigitSet(np.stack(images)[..., None].astype("float32") if images else np.zeros((0, 28, 28, 1), "float32"),
-                    np.asarray(labels, dtype="int64"), f"{count:,} digits typeset in {len(fonts)} training fonts")
+    return DigitSet.of(images, labels, f"{count:,} digits typeset in {len(fonts)} training fonts")
 
 
 def printed_digits(families=TEST_FONT_FAMILIES, slants=SLANTS, strokes=STROKE_WIDTHS) -> DigitSet:
@@ -143,6 +148,5 @@ def printed_digits(families=TEST_FONT_FAMILIES, slants=SLANTS, strokes=STROKE_WI
                 for digit in range(10):
                     images.append(to_mnist(render_digit(digit, path, slant, stroke)).image)
                     labels.append(digit)
-    x = np.stack(images)[..., None].astype("float32") if images else np.zeros((0, 28, 28, 1), "float32")
     names = ", ".join(p.stem for p in fonts) or f"none found in {', '.join(map(str, FONT_FOLDERS))}"
-    return DigitSet(x, np.asarray(labels, dtype="int64"), f"printed digits, {len(labels):,} renderings of: {names}")
+    return DigitSet.of(images, labels, f"printed digits, {len(labels):,} renderings of: {names}")

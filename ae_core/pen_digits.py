@@ -128,5 +128,4 @@ def pen_training_set(count: int, seed: int = 0):
         if not written.is_empty:
             images.append(written.image)
             labels.append(digit)
-    x = np.stack(images)[..., None].astype("float32") if images else np.zeros((0, 28, 28, 1), "float32")
-    return DigitSet(x, np.asarray(labels, dtype="int64"), f"{count:,} digits written by a simulated pen")
+    return DigitSet.of(images, labels, f"{count:,} digits written by a simulated pen")

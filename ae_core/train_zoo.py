@@ -116,13 +116,15 @@ def training_arrays(spec, dataset, draw: int = 0):
         copies += [copy(k, "coarse") for k in range(recipe.coarse_copies)]
         x = np.concatenate([x, *copies])
         y = np.concatenate([y] * (1 + len(copies)))
-        if recipe.printed_digits and spec.kind == "classifier":
-            printed = printed_training_set(recipe.printed_digits, seed=SEED + 3000 + draw)
-            x, y = np.concatenate([x, printed.x]), np.concatenate([y, printed.y.astype(y.dtype)])
-        if recipe.pen_digits and spec.kind == "classifier":
-            pen = pen_training_set(recipe.pen_digits, seed=SEED + 4000 + draw)
-            pen_x = [pen.x, coarse_scan_batch(pen.x)] if recipe.pen_coarse else [pen.x]
-            x, y = np.concatenate([x, *pen_x]), np.concatenate([y, *[pen.y.astype(y.dtype)] * len(pen_x)])
+        if spec.kind == "classifier":  # labelled digits that are not MNIST's
+            labelled = []
+            if recipe.printed_digits:
+                labelled.append(printed_training_set(recipe.printed_digits, seed=SEED + 3000 + draw))
+            if recipe.pen_digits:
+                pen = pen_training_set(recipe.pen_digits, seed=SEED + 4000 + draw)
+                labelled += [pen, dataclasses.replace(pen, x=coarse_scan_batch(pen.x))] if recipe.pen_coarse else [pen]
+            x = np.concatenate([x, *(s.x for s in labelled)])
+            y = np.concatenate([y, *(s.y.astype(y.dtype) for s in labelled)])
     return np.ascontiguousarray(x), y
 
 

@@ -59,6 +59,7 @@ def test_distortion_strength_grows_with_alpha(digits):
 @dataclasses.dataclass
 class FakeSpec:
     recipe: TrainRecipe
+    kind: str = "autoencoder"
 
 
 @pytest.mark.parametrize("drawing, distorted, augment", [(0, 0, True), (1, 0, True), (1, 2, True), (1, 2, False)])

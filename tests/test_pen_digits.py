@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 import pytest
 
 from ae_core import pen_digits, train_zoo
 from ae_core.preprocess import to_mnist
 from ae_core.registry import TrainRecipe
+from tests.test_augment import FakeSpec
 from tests.test_other_digits import assert_mnist_like
 
 SHAPES = [(digit, shape) for digit, shapes in pen_digits.ALLOGRAPHS.items() for shape in range(len(shapes))]
@@ -46,16 +45,10 @@ def test_the_pen_training_set_is_seeded_labelled_and_covers_every_digit():
     assert_mnist_like(first.x)
 
 
-@dataclasses.dataclass
-class FakeSpec:
-    recipe: TrainRecipe
-    kind: str = "classifier"
-
-
 @pytest.mark.parametrize("coarse", [False, True])
 def test_a_classifier_s_training_arrays_add_the_pen_digits_with_their_labels(mnist_sample, coarse):
     recipe = TrainRecipe(augmented_copies=0, max_train=40, pen_digits=30, pen_coarse=coarse)
-    x, y = train_zoo.training_arrays(FakeSpec(recipe), mnist_sample)
+    x, y = train_zoo.training_arrays(FakeSpec(recipe, kind="classifier"), mnist_sample)
     pen = pen_digits.pen_training_set(30, seed=train_zoo.SEED + 4000)
     copies = 2 if coarse else 1
     assert x.shape == (40 + 30 * copies, 28, 28, 1) and len(y) == len(x)
