@@ -44,7 +44,7 @@ def adopt_link() -> str | None:
         try:
             session.store().teacher_room(rooms.check_token(token))
         except ClassProblem as problem:
-            st.warning(session.problem_text(problem))
+            session.notice("warning", session.problem_text(problem))
         else:
             session.keep_teacher_token(token)
     return rooms.clean_code(st.query_params.get("join") or "")
@@ -133,10 +133,10 @@ def student_side(prefilled: str | None) -> None:
     except ClassProblem as problem:
         st.warning(session.problem_text(problem))
         return
-    session.show_notice()
     if room is not None:
         student_room(room)
         return
+    session.show_ended_room()
     st.markdown(t("class_explain"))
     join_col, teacher_col = st.columns(2, gap="large")
     with join_col:

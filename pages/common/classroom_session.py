@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 
 import streamlit as st
 
@@ -20,7 +21,11 @@ from pages.common.i18n import FAMILIES, option, t
 
 _LOG = logging.getLogger("autoencoder_lab")
 LAST_SENT = "class_last_sent"  # {"id", "code"} of this session's last share
-NOTICE = "class_notice"  # (kind, text) to show once, after a rerun
+NOTICE = "class_notice"  # (kind, text, until): a message the page shows for a few seconds
+NOTICE_SECONDS = 15
+# The code of the joined room found ended. Said on every run until another room is joined: a
+# one-time notice was lost when a rerun nobody asked for (the live probe's answer) followed.
+ENDED_ROOM = "class_ended_room"
 
 
 def _kept() -> dict:
@@ -68,6 +73,7 @@ def join(code: str, nickname: str):
     kept = _kept()
     kept["room"], kept["nick"] = room.code, rooms.clean_nickname(nickname)
     owner()
+    st.session_state.pop(ENDED_ROOM, None)
     return room
 
 
@@ -107,20 +113,31 @@ def current_room():
     except ClassProblem as problem:
         if problem.code == "wrong_code":
             leave()
-            notice("warning", t("class_room_ended_student", code=place["room"]))
+            st.session_state[ENDED_ROOM] = place["room"]
             return None
         raise
 
 
 def notice(kind: str, text: str) -> None:
-    """A message (``kind``: info, warning) the page shows once, on its next run."""
-    st.session_state[NOTICE] = (kind, text)
+    """A message (``kind``: info, warning) the page shows on its runs of the next few seconds:
+    once was not enough, a rerun nobody asked for (the live probe's answer) wiped it."""
+    st.session_state[NOTICE] = (kind, text, time.monotonic() + NOTICE_SECONDS)
+
+
+def show_ended_room() -> None:
+    """Say that the room this browser had joined has ended (until it joins another)."""
+    code = st.session_state.get(ENDED_ROOM)
+    if code:
+        st.warning(t("class_room_ended_student", code=code))
 
 
 def show_notice() -> None:
-    found = st.session_state.pop(NOTICE, None)
+    found = st.session_state.get(NOTICE)
     if found:
-        kind, text = found
+        kind, text, until = found
+        if time.monotonic() > until:
+            del st.session_state[NOTICE]
+            return
         getattr(st, kind)(text)
 
 
