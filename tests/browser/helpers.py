@@ -12,14 +12,25 @@ def open_app(tab, url: str, path: str = "") -> None:
     wait_idle(tab)
 
 
+PROBE_COOKIE = "ae_lab_live"  # pages.common.live.COOKIE: the probe's answer
+
+
 def wait_for_probe(tab, timeout: float = 20_000) -> None:
     """A session's first page switches to the live path once the browser's probe has answered
     (pages.common.live): wait for its answer (a cookie) and the rerun it brings."""
     try:
-        tab.wait_for_function("() => document.cookie.includes('ae_lab_live=')", timeout=timeout)
+        tab.wait_for_function(f"() => document.cookie.includes('{PROBE_COOKIE}=')", timeout=timeout)
     except Exception:  # noqa: BLE001 - no probe on this page (no graphs prepared): nothing to wait for
         return
     wait_idle(tab)
+
+
+def open_app_after_probe(tab, url: str, path: str = "") -> None:
+    """Open a page and wait for the rerun its live probe brings (every page load asks once, not
+    only a session's first): a click or a one-time message in the run before is lost with it."""
+    tab.context.clear_cookies(name=PROBE_COOKIE)
+    open_app(tab, url, path)
+    wait_for_probe(tab)
 
 
 # The app's run state is stApp's data-test-script-state: the toolbar's "Running..." widget is no

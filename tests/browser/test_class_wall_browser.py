@@ -12,7 +12,7 @@ import os
 
 import pytest
 
-from tests.browser.helpers import draw_stroke, open_app, wait_for_probe, wait_idle
+from tests.browser.helpers import draw_stroke, open_app_after_probe, wait_idle
 
 SHOWN_TIMEOUT_MS = 15_000
 STROKES = ([(140, 40), (140, 240)], [(80, 60), (200, 60), (120, 240)], [(90, 90), (190, 90), (190, 200), (90, 200), (90, 90)])
@@ -24,14 +24,6 @@ def new_tab(browser, url: str, node: str | None):
     if node:
         context.add_cookies([{"name": "ae_lab_node", "value": node, "url": url}])
     return context, context.new_page()
-
-
-def visit(tab, url: str, path: str) -> None:
-    """Open a page and wait for the rerun its live probe brings (every page load asks once): a
-    click or a one-time message in the run before it would be lost with that run."""
-    tab.context.clear_cookies(name="ae_lab_live")
-    open_app(tab, url, path)
-    wait_for_probe(tab)
 
 
 def wall_ids(tab) -> list[str]:
@@ -49,7 +41,7 @@ def class_lesson(browser, url: str, teacher_node=None, student_node=None) -> Non
     try:
         context, teacher = new_tab(browser, url, teacher_node)
         contexts.append(context)
-        visit(teacher, url, "classroom")
+        open_app_after_probe(teacher, url, "classroom")
         teacher.get_by_role("button", name="Open a room").click()
         teacher.locator(".ae-join-code").wait_for(timeout=60_000)
         code = teacher.locator(".ae-join-code").get_attribute("data-code")
@@ -62,7 +54,7 @@ def class_lesson(browser, url: str, teacher_node=None, student_node=None) -> Non
         for index, stroke in enumerate(STROKES):
             context, student = new_tab(browser, url, student_node)
             contexts.append(context)
-            visit(student, url, "classroom")
+            open_app_after_probe(student, url, "classroom")
             student.get_by_role("textbox", name="Room code").fill(code.lower())
             student.get_by_role("textbox", name="Nickname (optional)").fill(f"student {index + 1}")
             student.get_by_role("button", name="Join", exact=True).click()
@@ -82,9 +74,9 @@ def class_lesson(browser, url: str, teacher_node=None, student_node=None) -> Non
         # A fourth browser, with the code but not the teacher's link: the join form, never the wall.
         context, outsider = new_tab(browser, url, student_node)
         contexts.append(context)
-        visit(outsider, url, "classroom")
+        open_app_after_probe(outsider, url, "classroom")
         assert outsider.locator(".ae-join-code").count() == 0
-        visit(outsider, url, f"classroom?teacher={code}{code}{code}{code}XY")
+        open_app_after_probe(outsider, url, f"classroom?teacher={code}{code}{code}{code}XY")
         outsider.get_by_text("This teacher link is not valid", exact=False).wait_for(timeout=30_000)
         assert outsider.locator(".ae-join-code").count() == 0 and outsider.locator("figure[data-id]").count() == 0
         # Joined, it sees only its own (none): no other student's digit reaches another student.
@@ -111,7 +103,7 @@ def class_lesson(browser, url: str, teacher_node=None, student_node=None) -> Non
         teacher.get_by_role("button", name="Yes, end it").click()
         teacher.get_by_text("The room has ended", exact=False).wait_for(timeout=30_000)
         assert teacher.locator(".ae-join-code").count() == 0
-        visit(students[0], url, "classroom")
+        open_app_after_probe(students[0], url, "classroom")
         students[0].get_by_text(f"Room {code} has ended or expired", exact=False).wait_for(timeout=30_000)
     finally:
         for context in contexts:
