@@ -47,11 +47,28 @@ IDLE_JS = """
 """
 
 
+# What IDLE_JS waits on, for the message when the wait times out.
+BUSY_JS = """
+() => ({
+  page: location.pathname,
+  scriptState: document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state'),
+  statusWidget: !!document.querySelector('[data-testid="stStatusWidget"]'),
+  spinner: !!document.querySelector('[data-testid="stSpinner"]'),
+  livePending: document.documentElement.dataset.livePending || null,
+  liveNotDrawn: [...document.querySelectorAll('[data-live-ready="0"]')].map(
+    (el) => el.closest('[class*="st-key-"]')?.className.match(/st-key-\\S+/)?.[0] || el.tagName),
+})
+"""
+
+
 def wait_idle(tab, timeout: float = 60_000) -> None:
     """Wait for the current script run to finish (after a short pause: a click's rerun has to
     reach the page first)."""
     tab.wait_for_timeout(300)
-    tab.wait_for_function(IDLE_JS, timeout=timeout, polling=100)
+    try:
+        tab.wait_for_function(IDLE_JS, timeout=timeout, polling=100)
+    except Exception as error:  # noqa: BLE001 - say what the page was still busy with
+        raise AssertionError(f"page still busy after {timeout / 1000:.0f} s: {tab.evaluate(BUSY_JS)}") from error
     tab.wait_for_timeout(200)
 
 
