@@ -302,5 +302,5 @@ export default function (component) {
     MODES[data.mode](fresh, data, setStateValue);
   };
   if (client) start(client);
-  else import(CLIENT).then(start);
+  else import(CLIENT).then(start, () => fresh.fail()); // no client (a failed download): the server draws
 }

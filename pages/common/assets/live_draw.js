@@ -301,5 +301,5 @@ export default function (component) {
     view.render(hub.results); // none yet: "loading" or "nothing drawn"
   };
   if (client) start(client);
-  else import(CLIENT).then(start);
+  else import(CLIENT).then(start, () => view.fail()); // no client (a failed download): the server draws
 }

@@ -207,5 +207,5 @@ export default function (component) {
     create(parentElement, data, setStateValue);
   };
   if (client) start(client);
-  else import(CLIENT).then(start);
+  else import(CLIENT).then(start, () => setStateValue("failed", true)); // no client: the server draws
 }
