@@ -2,9 +2,10 @@
 assets/live_client.mjs and live_worker.mjs) and redraws as the pen or a slider moves; the server
 hears only the finished digit.
 
-Whether a browser can is found out once per session by a hidden element (assets/live_probe.js)
+Whether a browser can is found out on every page load by a hidden element (assets/live_probe.js)
 that loads the runtime and one small graph in the worker; its answer is kept in a cookie, so the
-next session's first run already knows. A browser that cannot (no WebAssembly, no module
+next session's first run already knows (and the probe reruns the page only when it finds
+otherwise). A browser that cannot (no WebAssembly, no module
 workers) gets the server path, as before, with a one-line note.
 """
 
@@ -39,21 +40,22 @@ def autoencoder_parts(model, name: str, *, keep: int | None = None) -> dict | No
 
 
 def _reported():
+    """Whether this browser runs the models: its probe's answer on this page load, else the cookie
+    the page loaded with (the probe says nothing when it agrees, sparing the page a rerun), else
+    None (a first visit, no answer yet)."""
     value = st.session_state.get(PROBE_KEY)
     try:
-        return value.get("ready")
+        reported = value.get("ready")
     except AttributeError:
-        return None
+        reported = None
+    if reported is None and COOKIE in st.context.cookies:
+        return st.context.cookies.get(COOKIE) == "1"
+    return reported
 
 
 def ready() -> bool:
     """True when this browser runs the models itself (its probe said so, this session or the last)."""
-    if st.session_state.get(FAILED):
-        return False
-    reported = _reported()
-    if reported is None:
-        return st.context.cookies.get(COOKIE) == "1"
-    return reported is True
+    return not st.session_state.get(FAILED) and _reported() is True
 
 
 def unavailable_note() -> None:
@@ -90,7 +92,7 @@ def probe_url() -> str | None:
 
 def probe() -> None:
     """The hidden element that asks this browser whether it can run the models (every run; it
-    answers once per page load)."""
+    answers once per page load, and reruns the page only when the answer is not the cookie's)."""
     url = probe_url()
     if url is None:
         return

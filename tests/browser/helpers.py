@@ -26,8 +26,8 @@ def wait_for_probe(tab, timeout: float = 20_000) -> None:
 
 
 def open_app_after_probe(tab, url: str, path: str = "") -> None:
-    """Open a page and wait for the rerun its live probe brings (every page load asks once, not
-    only a session's first): a click or a one-time message in the run before is lost with it."""
+    """Open a page as a first visit does (no probe cookie) and wait for the rerun its live probe's
+    answer then brings: a click or a one-time message in the run before is lost with it."""
     tab.context.clear_cookies(name=PROBE_COOKIE)
     open_app(tab, url, path)
     wait_for_probe(tab)
