@@ -58,6 +58,7 @@ def start_room() -> None:
         return
     session.forget_teacher()
     session.keep_teacher_token(token)
+    session.clear_notice()  # an older message (a bad link, an ended room) no longer applies
     st.session_state[ROOM] = room
 
 

@@ -329,6 +329,21 @@ def test_a_wrong_teacher_link_opens_no_wall(class_db):
 
 @slow
 @pytest.mark.usefixtures("prepared_zoo")
+def test_joining_a_room_clears_the_message_about_a_wrong_teacher_link(class_db):
+    room, token = class_db.create_room()
+    at = open_page("classroom", "es", run=False)
+    at.query_params["teacher"] = token[:-2] + "xx"
+    at.run()
+    assert tr("class_problem_not_teacher", "es") in texts(at)
+    at.text_input(key="class_join_code").set_value(room.code)
+    submit_join(at)
+    assert not at.exception
+    assert tr("class_in_room", "es", code=room.code, who=tr("class_anonymous", "es")) in texts(at)
+    assert tr("class_problem_not_teacher", "es") not in texts(at)  # it no longer applies
+
+
+@slow
+@pytest.mark.usefixtures("prepared_zoo")
 def test_the_teacher_link_opens_the_wall_and_leaves_the_address_bar(class_db):
     room, token = class_db.create_room()
     at = open_page("classroom", "es", run=False)

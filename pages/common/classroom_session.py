@@ -74,6 +74,7 @@ def join(code: str, nickname: str):
     kept["room"], kept["nick"] = room.code, rooms.clean_nickname(nickname)
     owner()
     st.session_state.pop(ENDED_ROOM, None)
+    clear_notice()  # an older message (a bad link, an ended room) no longer applies
     return room
 
 
@@ -122,6 +123,10 @@ def notice(kind: str, text: str) -> None:
     """A message (``kind``: info, warning) the page shows on its runs of the next few seconds:
     once was not enough, a rerun nobody asked for (the live probe's answer) wiped it."""
     st.session_state[NOTICE] = (kind, text, time.monotonic() + NOTICE_SECONDS)
+
+
+def clear_notice() -> None:
+    st.session_state.pop(NOTICE, None)
 
 
 def show_ended_room() -> None:
