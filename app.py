@@ -27,7 +27,7 @@ def main() -> None:
             "Idioma · Language · Idioma",  # one label for every language
             options=list(i18n.LANGUAGES),
             format_func=i18n.LANGUAGES.get,
-            default=state.default_language(),
+            default=state.switch_default(i18n.LANG_KEY, state.default_language(), i18n.LANGUAGES),
             key=i18n.LANG_KEY,
             required=True,
             wrap=True,
@@ -37,7 +37,7 @@ def main() -> None:
             t("view_switch"),
             options=list(state.VIEWS),
             format_func=labeller("view_"),
-            default="normal",
+            default=state.switch_default(state.VIEW, "normal", state.VIEWS),
             key=state.VIEW,
             required=True,
             help=t("view_switch_help"),

@@ -155,6 +155,17 @@ def test_a_link_sets_the_language_and_the_view():
     assert "view" not in at.query_params  # the default is left out of the link
 
 
+def test_a_link_s_switches_give_streamlit_nothing_to_warn_about(monkeypatch):
+    from streamlit.elements.lib import policies
+
+    warned = []
+    monkeypatch.setattr(policies, "_shown_default_value_warning", False)  # it warns once per process
+    monkeypatch.setattr(policies._LOGGER, "warning", lambda message, *args, **kw: warned.append(message % args))
+    at = url_page("draw", lang="en", view="projector", data="fashion")
+    assert at.sidebar.segmented_control(key="view").value == "projector"
+    assert not [w for w in warned if "default value" in w], warned
+
+
 def test_a_link_with_values_it_does_not_know_opens_the_defaults():
     at = url_page("draw", lang="xx", view="huge", data="cifar", digit="not-a-digit")
     assert at.session_state["lang"] == "es" and at.session_state["view"] == "normal"

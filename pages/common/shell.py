@@ -97,7 +97,8 @@ def dataset_switch() -> None:
     machine it offers only digits and says how to add the clothes."""
     options = list(state.DATASETS) if fashion_available() else ["mnist"]
     st.segmented_control(
-        t("dataset_switch"), options=options, format_func=labeller("dataset_short_"), default="mnist",
+        t("dataset_switch"), options=options, format_func=labeller("dataset_short_"),
+        default=state.switch_default(state.DATASET, "mnist", options),
         key=state.DATASET, required=True, on_change=state.dataset_changed,
         help=t("dataset_switch_help"),
         wrap=True,

@@ -42,6 +42,17 @@ def init() -> None:
         _restore_digit(st.query_params.get(DIGIT_PARAM))
 
 
+def switch_default(key: str, default: str, options) -> str | None:
+    """A sidebar switch's default: none once the session holds one of its options (from the URL,
+    say), which it then shows; a value it does not offer becomes ``default``. Streamlit warns about a
+    widget given both a default and a session value."""
+    if key not in st.session_state:
+        return default
+    if st.session_state[key] not in options:
+        st.session_state[key] = default
+    return None
+
+
 def default_language() -> str:
     return i18n.language_from_locale(st.context.locale)
 
