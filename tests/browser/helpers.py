@@ -3,6 +3,8 @@ draw on a canvas."""
 
 from __future__ import annotations
 
+import re
+
 
 def open_app(tab, url: str, path: str = "") -> None:
     """Go to a page and wait until Streamlit has finished running it."""
@@ -31,6 +33,12 @@ def open_app_after_probe(tab, url: str, path: str = "") -> None:
     tab.context.clear_cookies(name=PROBE_COOKIE)
     open_app(tab, url, path)
     wait_for_probe(tab)
+
+
+def training(tab):
+    """A training of this session on the page (English): running (its progress bar), or waiting
+    for the trainer, which runs one job at a time, behind another session's."""
+    return tab.locator("[data-testid=stProgress]").or_(tab.get_by_text(re.compile("^Waiting for the trainer")))
 
 
 # The app's run state is stApp's data-test-script-state: the toolbar's "Running..." widget is no

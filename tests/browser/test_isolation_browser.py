@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from tests.browser.helpers import open_app, reveal, wait_idle
+from tests.browser.helpers import open_app, open_app_after_probe, reveal, training, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -168,8 +168,8 @@ def test_one_student_switching_language_does_not_switch_the_other(two, app_url):
 @pytest.mark.skipif(not (REPO / "pages" / "train_your_own.py").exists(), reason="no Train your own page yet")
 def test_a_model_trained_by_one_student_is_not_seen_by_the_other(two, app_url):
     a, b = two
-    for tab in two:
-        open_app(tab, app_url, "train_your_own")
+    for tab in two:  # first visits: each probe's answer reruns its page once, before the clicks
+        open_app_after_probe(tab, app_url, "train_your_own")
     # The smallest training: one epoch on the fewest images.
     for key in ("own_epochs", "own_train_size"):
         slider = a.locator(f".st-key-{key} input[type=range]")
@@ -177,7 +177,7 @@ def test_a_model_trained_by_one_student_is_not_seen_by_the_other(two, app_url):
         a.keyboard.press("Home")
         wait_idle(a)
     a.locator(".st-key-own_start button").click()
-    a.locator("[data-testid=stProgress]").first.wait_for(timeout=60_000)
+    training(a).first.wait_for(timeout=60_000)
     wait_idle(b)
     assert b.locator("[data-testid=stProgress]").count() == 0  # B sees no training
     a.get_by_text("Your models in this session").wait_for(timeout=240_000)  # A's model is ready

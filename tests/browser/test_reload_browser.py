@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 import numpy as np
 import pytest
 
-from tests.browser.helpers import draw_stroke, open_app, reveal, wait_for_probe, wait_idle
+from tests.browser.helpers import draw_stroke, open_app, open_app_after_probe, reveal, training, wait_for_probe, wait_idle
 from tests.browser.test_draw_browser import INK_PIXELS
 
 pytestmark = pytest.mark.browser
@@ -105,7 +105,8 @@ def test_a_picked_digit_comes_back_after_a_reload(browser, app_url):
 def test_a_training_survives_a_reload(browser, app_url):
     context = browser.new_context(locale="en-US", viewport={"width": 1400, "height": 1000})
     tab = context.new_page()
-    open_app(tab, app_url, "train_your_own")
+    # A first visit: its probe's answer reruns the page once; the clicks come after it.
+    open_app_after_probe(tab, app_url, "train_your_own")
     for key in ("own_epochs", "own_train_size"):  # the smallest training that still takes a while
         tab.locator(f".st-key-{key} input[type=range]").focus()
         tab.keyboard.press("Home")
@@ -115,14 +116,13 @@ def test_a_training_survives_a_reload(browser, app_url):
         tab.keyboard.press("ArrowRight")  # a few epochs: a reload lands in the middle
     wait_idle(tab)
     tab.locator(".st-key-own_start button").click()
-    tab.locator("[data-testid=stProgress]").first.wait_for(timeout=60_000)
+    training(tab).first.wait_for(timeout=60_000)
     wait_idle(tab)
 
     tab.reload()
     tab.get_by_role("heading", name=re.compile("Train your own")).wait_for(timeout=60_000)
     # The page finds its training again: its progress, then its model.
-    tab.locator("[data-testid=stProgress]").or_(tab.get_by_text("Your models in this session")).first.wait_for(
-        timeout=60_000)
+    training(tab).or_(tab.get_by_text("Your models in this session")).first.wait_for(timeout=60_000)
     tab.get_by_text("Your models in this session").wait_for(timeout=300_000)
     assert tab.get_by_role("heading", name=re.compile(r"^Your model ")).count() == 1
     tab.locator("[data-testid=stDownloadButton]").first.wait_for(timeout=30_000)  # renders after the heading
