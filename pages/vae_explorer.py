@@ -37,13 +37,17 @@ shell.require_shell()
 TABS = ("sample", "walk", "manifold", "interpolate", "arithmetic")
 HOT_TEMPERATURE = 2.5
 PLAIN_AES = {"mnist": ("dense_ae_30", "conv_ae"), "fashion_mnist": ("fashion_conv_ae",)}
-# settings kept while their tab is closed (a lazy tab's widgets are not drawn)
-KEPT = (
-    "vae_sample_model", "vae_sample_n", "vae_sample_seed", "vae_temperature", "vae_walk_model", "vae_walk_k",
-    "vae_grid_model", "vae_grid_size", "vae_grid_spacing", "vae_grid_extent", "vae_interp_model", "vae_interp_ae",
-    "vae_interp_method", "vae_interp_steps", "vae_end_a_source", "vae_end_b_source", "vae_end_a_index",
-    "vae_end_b_index", "vae_arith_model", "vae_arith_direction", "vae_arith_class", "vae_arith_strength",
-)
+# Settings of each tab, kept while it is closed (a lazy tab's widgets are not drawn). Only the
+# closed tabs' are re-assigned: a drawn widget given a default and a value set this run makes
+# Streamlit warn.
+KEPT = {
+    "sample": ("vae_sample_model", "vae_sample_source", "vae_sample_n", "vae_sample_seed", "vae_temperature"),
+    "walk": ("vae_walk_model", "vae_walk_k"),
+    "manifold": ("vae_grid_model", "vae_grid_size", "vae_grid_spacing", "vae_grid_extent"),
+    "interpolate": ("vae_interp_model", "vae_interp_ae", "vae_interp_method", "vae_interp_steps",
+                    "vae_end_a_source", "vae_end_b_source", "vae_end_a_index", "vae_end_b_index"),
+    "arithmetic": ("vae_arith_model", "vae_arith_direction", "vae_arith_class", "vae_arith_strength"),
+}
 
 
 def vae_names(latent_dim: int | None = None) -> list[str]:
@@ -360,7 +364,6 @@ def tab_arithmetic(digit) -> None:
         st.caption(t("vae_arith_means_caption", n=found.n_digits))
 
 
-ui.keep_widget_state(KEPT)
 guide.header("vae_explorer", N_("vae_title"), N_("vae_explain"))
 left, right = st.columns([1, 2], gap="large")
 
@@ -372,6 +375,7 @@ with right, ui.guard():
     # A control that wraps onto rows (tabs scroll sideways and hide their last names on a phone).
     name = st.segmented_control(t("vae_part"), TABS, format_func=labeller("vae_tab_"), default="sample",
                                 key="vae_tab", required=True, wrap=True)
+    ui.keep_widget_state(key for tab, keys in KEPT.items() if tab != name for key in keys)
     if name == "sample":
         tab_sample()
     elif name == "walk":

@@ -3,6 +3,7 @@ arithmetic (ae_core.lab.vae_explorer and the page, with MNIST and with Fashion-M
 
 import numpy as np
 import pytest
+from streamlit.elements.lib import policies
 
 from ae_core import imaging, zoo
 from ae_core.data import load_mnist
@@ -167,6 +168,27 @@ def test_the_page_s_parts_are_a_translated_control_that_switches_them(lang):
     assert not at.exception
     assert "vae_grid_size" in [box.key for box in at.number_input]
     assert "vae_sample_n" not in [box.key for box in at.number_input]
+
+
+@app_test
+def test_a_tab_s_settings_survive_a_visit_to_the_others_without_a_session_state_warning(monkeypatch, caplog):
+    # Streamlit warns (once per process) of a drawn widget given a default and a value set this run.
+    monkeypatch.setattr(policies, "_shown_default_value_warning", False)
+    at = vae_page("sample", "es")
+    at.number_input(key="vae_sample_n").set_value(20).run()
+    at.slider(key="vae_temperature").set_value(0.5).run()
+    for tab in vae_explorer_page_parts()[1:] + ("sample",):
+        at.segmented_control(key="vae_tab").set_value(tab).run()
+        assert not at.exception
+    at.number_input(key="vae_sample_n").set_value(30).run()
+    at.segmented_control(key="vae_tab").set_value("manifold").run()
+    at.number_input(key="vae_grid_size").set_value(7).run()
+    at.segmented_control(key="vae_tab").set_value("sample").run()
+    assert at.number_input(key="vae_sample_n").value == 30
+    assert at.slider(key="vae_temperature").value == 0.5
+    at.segmented_control(key="vae_tab").set_value("manifold").run()
+    assert at.number_input(key="vae_grid_size").value == 7
+    assert not [r for r in caplog.records if "Session State API" in r.getMessage()]
 
 
 def vae_explorer_page_parts():
