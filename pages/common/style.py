@@ -37,6 +37,15 @@ BASE = """
    instead of being cut with "…" (the rows themselves wrap: wrap=True). */
 [data-testid="stMain"] [data-testid="stButtonGroup"] button p { white-space: normal; text-overflow: clip;
   overflow: visible; }
+/* Streamlit joins a segmented control's buttons into one bar, hiding the borders next to the
+   chosen (or hovered) one: wrapped onto rows (a narrow column, a projector's zoom, a phone), the
+   bar broke into buttons missing a side and corners. Each button is a whole one instead. */
+[data-testid="stButtonGroup"] > div:has(> button[data-variant="segmented_control"]) {
+  column-gap: 0.25rem; }
+button[data-variant="segmented_control"] { border-radius: 0.5rem !important;
+  margin-right: 0 !important; }
+button[data-variant="segmented_control"]:not([aria-checked="true"]):not(:hover) {
+  border-left-color: var(--ae-control-border) !important; border-right-color: var(--ae-control-border) !important; }
 /* Card grids (pages.common.ui.card_grid): as many columns as fit, pictures as wide as their cell. */
 .ae-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(var(--card-min, 8rem), 1fr));
   gap: 1rem 1rem; margin-bottom: 0.5rem; }
@@ -88,6 +97,14 @@ def theme_switch(label: str, labels: dict) -> None:
                key="page_tools_theme")
 
 
+def control_border_colour() -> str:
+    """The border colour of the current theme's controls: its config's, else Streamlit's default
+    (the text colour at 20 %)."""
+    theme = getattr(st.context.theme, "type", None) or "dark"
+    return st.get_option(f"theme.{theme}.borderColor") or "color-mix(in srgb, currentColor 20%, transparent)"
+
+
 def apply(projector: bool) -> None:
     """Add the app's CSS to this run's page (every run: a page switch starts a new page)."""
-    st.html(f"<style>{BASE}{PROJECTOR if projector else ''}</style>")
+    colours = f":root {{ --ae-control-border: {control_border_colour()}; }}"
+    st.html(f"<style>{colours}{BASE}{PROJECTOR if projector else ''}</style>")

@@ -64,7 +64,7 @@ LANGS = ("es", "en", "pt")
 # Page paths in navigation order; the first page (home) lives at "".
 PATHS = tuple("" if index == 0 else name for index, (_, name, _, _) in enumerate(PAGES))
 
-FAILING_KINDS = ("broken word", "clipped", "ellipsis", "off screen", "chart text overlap")
+FAILING_KINDS = ("broken word", "clipped", "ellipsis", "off screen", "chart text overlap", "open button")
 REPORTED_KINDS = ("scrolls", "small chart text", "small image", "canvas chart")
 KINDS = FAILING_KINDS + REPORTED_KINDS
 
@@ -369,6 +369,19 @@ LAYOUT_JS = r"""
       images.push(entry);
       if (minImage && r.width < minImage) problems.push({kind: 'small image', text: entry.caption || '<img>',
                                                         width_px: entry.width, where: entry.where});
+    }
+  }
+
+  // --- e. buttons of a button group (segmented controls, pills) missing a side ---
+  for (const root of roots) {
+    for (const button of root.querySelectorAll('[data-testid="stButtonGroup"] > div > button')) {
+      if (hidden(button)) continue;
+      const s = getComputedStyle(button);
+      const open = ['Top', 'Right', 'Bottom', 'Left'].filter(side => parseFloat(s['border' + side + 'Width']) < 0.5
+        || s['border' + side + 'Style'] === 'none' || /^(transparent|rgba\(.*,\s*0\)|color\(.*\/\s*0\))$/.test(s['border' + side + 'Color']));
+      const label = [...button.querySelectorAll('p')].map(p => p.textContent).join(' ') || button.textContent;
+      if (open.length) problems.push({kind: 'open button', text: short(label, 40),
+                                      how: 'no ' + open.join(', ').toLowerCase() + ' border', where: describe(button)});
     }
   }
   return {problems, images, chartFonts, url: location.href};

@@ -1,7 +1,8 @@
 """Browser: layout integrity of every page, in every view (projector, desktop, 150 % zoom, phone), in
 es, en and pt; and the projector view (?view=projector) in both themes.
 
-Broken words, clipped or cut-off elements, pages that scroll sideways and overlapping chart texts
+Broken words, clipped or cut-off elements, pages that scroll sideways, overlapping chart texts and
+control buttons missing a side
 must be zero (tests/browser/layout_checks.py measures them). Outside the projector view no digit
 image may be narrower than 100 CSS px at 1280 px; in the projector view, on a 1280x720 screen,
 none narrower than 112 px and no chart text below 16 px, in the dark and in the light theme.
@@ -54,6 +55,8 @@ BROKEN_PAGE = f"""<!doctype html><html><head><style>
   <div class="st-key-modes" style="width: 120px; overflow: hidden; white-space: nowrap">
     <div data-testid="stButtonGroup"><button>Dibujar</button><button>Elegir</button><button>Subir</button></div>
   </div>
+  <div data-testid="stButtonGroup" class="st-key-joined"><button style="border: 1px solid gray">Generar</button><button
+    style="border: 1px solid gray; border-left-color: transparent">Variedad</button></div>
   <div class="st-key-sideways" style="width: 120px; overflow-x: auto; white-space: nowrap">
     <span>Dibujar Elegir Subir Dibujar Elegir Subir</span>
   </div>
@@ -86,6 +89,8 @@ CLEAN_PAGE = f"""<!doctype html><html><head><style>
   <div style="display: none; width: 10px; overflow: hidden; white-space: nowrap">escondido del todo</div>
   <div style="width: 300px; overflow: hidden"><p>Cabe entero en su caja.</p></div>
   <button style="width: 200px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap">Al azar</button>
+  <div data-testid="stButtonGroup"><button style="border: 1px solid gray">Generar</button><button
+    style="border: 1px solid gray">Variedad</button></div>
   <div data-testid="stPlotlyChart"><div class="js-plotly-plot"><svg width="300" height="100">
     <text x="10" y="30" style="font-size: 14px">Alpha</text>
     <text x="150" y="80" style="font-size: 14px">Beta</text>
@@ -134,6 +139,9 @@ def test_the_checks_find_each_planted_problem(static_tab):
     message = failure_message("image_search", "projector", "es", found.failing())
     assert message.startswith("/image_search at projector (es): ")
     assert '/image_search at projector (es): broken word "distancia" as "' in message
+    opened = [p for p in found if p["kind"] == "open button"]
+    assert [(p["text"], p["how"]) for p in opened] == [("Variedad", "no left border")], opened
+    assert "st-key-joined" in opened[0]["where"]
     assert kinds >= set(FAILING_KINDS)
 
 
