@@ -2,10 +2,10 @@
 es, en and pt; and the projector view (?view=projector) in both themes.
 
 Broken words, clipped or cut-off elements, pages that scroll sideways, overlapping chart texts and
-control buttons missing a side
-must be zero (tests/browser/layout_checks.py measures them). Outside the projector view no digit
-image may be narrower than 100 CSS px at 1280 px; in the projector view, on a 1280x720 screen,
-none narrower than 112 px and no chart text below 16 px, in the dark and in the light theme.
+control buttons missing a side must be zero (tests/browser/layout_checks.py measures them). Outside
+the projector view no digit image may be narrower than 100 CSS px at 1280 px; in the projector
+view, on a 1280x720 screen, none narrower than 112 px and no chart text below 16 px, in the dark
+and in the light theme.
 
 One browser context per view and language is reused across the pages: it picks a digit on /draw
 once, then moves with the sidebar's links, so every page has a digit and no page pays for a new
