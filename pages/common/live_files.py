@@ -1,7 +1,7 @@
 """The files a browser needs to run the models itself, served by the app process (no CDN):
-onnxruntime-web's WebAssembly build, every served model's ONNX graphs and the app's own two
-scripts that run them (assets/live_client.mjs, assets/live_worker.mjs). Read-only, GET only,
-nothing but the listed files; each model file's URL and ``ETag`` carry its sha256."""
+onnxruntime-web's WebAssembly build, every served model's ONNX graphs and the app's own scripts
+that run and draw them (assets/live_client.mjs, live_view.mjs, live_worker.mjs). Read-only, GET
+only, nothing but the listed files; each model file's URL and ``ETag`` carry its sha256."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from starlette.routing import Route
 from ae_core import registry, web_assets, zoo
 
 MODEL_FILE = re.compile(r"^(?P<name>[a-z0-9_]+)-(?P<digest>[0-9a-f]{16})\.(?P<part>encoder|decoder|network)\.onnx$")
-APP_FILES = ("live_client.mjs", "live_worker.mjs")
+APP_FILES = ("live_client.mjs", "live_view.mjs", "live_worker.mjs")
 ASSETS = Path(__file__).resolve().parent / "assets"
 CACHE_HEADERS = {"Cache-Control": "public, max-age=31536000, immutable", "X-Content-Type-Options": "nosniff"}
 

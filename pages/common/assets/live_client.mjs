@@ -1,7 +1,10 @@
 // What the app's live elements share in one page: a Web Worker running the models with
 // onnxruntime-web (so drawing never waits for them), the canvas-to-digit recipe of
 // ae_core.preprocess.to_mnist, and per-page hubs that keep the latest digit and its results.
-// Served by the app at /live/app/live_client.mjs; one copy per page (ES modules load once).
+// Served by the app at /live/app/live_client.mjs; one copy per page (ES modules load once). The
+// elements' drawing helpers (live_view.mjs) come with it.
+
+export * from "./live_view.mjs";
 
 const WORKER_URL = "/live/app/live_worker.mjs";
 const INK_THRESHOLD = 0.2;

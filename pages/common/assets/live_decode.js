@@ -6,26 +6,6 @@ const CLIENT = new URL("/live/app/live_client.mjs", window.location.origin).href
 let client = null;
 const SVG = "http://www.w3.org/2000/svg";
 
-function numberFormat(lang, digits) {
-  return new Intl.NumberFormat(lang.replace("_", "-"), { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
-
-function format(template, values, lang) {
-  return template.replace(/\{(\w+)(?::\.(\d+)f)?\}/g, (whole, name, digits) =>
-    name in values ? (digits !== undefined ? numberFormat(lang, Number(digits)).format(values[name]) : String(values[name])) : whole);
-}
-
-function paint(canvas, pixels) {
-  const ctx = canvas.getContext("2d");
-  const image = ctx.createImageData(28, 28);
-  for (let i = 0; i < 784; i++) {
-    const v = Math.round(Math.min(Math.max(pixels[i], 0), 1) * 255);
-    image.data[i * 4] = image.data[i * 4 + 1] = image.data[i * 4 + 2] = v;
-    image.data[i * 4 + 3] = 255;
-  }
-  ctx.putImageData(image, 0, 0);
-}
-
 function picture(title) {
   const figure = document.createElement("figure");
   figure.className = "ae-live-figure";
@@ -96,7 +76,7 @@ function createSliders(view, data, send) {
   distance.className = "ae-live-caption";
   side.append(shown.figure, distance);
   const code = Float32Array.from(data.values);
-  const number = numberFormat(data.lang, 2);
+  const number = client.numberFormat(data.lang, ".2f");
   const inputs = [];
   for (let i = 0; i < data.k; i++) {
     const label = document.createElement("label");
@@ -129,11 +109,11 @@ function createSliders(view, data, send) {
   view.root.append(layout);
   const decode = decoder(view);
   const update = () => {
-    decode([{ url: data.decoder, code }], ([image]) => paint(shown.canvas, image));
+    decode([{ url: data.decoder, code }], ([image]) => client.paint(shown.canvas, image));
     if (data.start) {
       let sum = 0;
       for (let i = 0; i < code.length; i++) sum += (code[i] - data.start[i]) ** 2;
-      distance.textContent = format(data.labels.distance, { value: Math.sqrt(sum) }, data.lang);
+      distance.textContent = client.format(data.labels.distance, { value: Math.sqrt(sum) }, data.lang);
     }
   };
   inputs.forEach(({ input, value }, i) => {
@@ -177,12 +157,12 @@ function createScrubber(view, data, send) {
   const a = Float32Array.from(data.pixelsA), b = Float32Array.from(data.pixelsB);
   const update = () => {
     const t = Number(input.value);
-    value.textContent = format(data.labels.step, { t }, data.lang);
+    value.textContent = client.format(data.labels.step, { t }, data.lang);
     const mixed = new Float32Array(784);
     for (let i = 0; i < 784; i++) mixed[i] = (1 - t) * a[i] + t * b[i];
-    paint(blend.canvas, mixed);
+    client.paint(blend.canvas, mixed);
     decode(data.rows.map((r) => ({ url: r.decoder, code: data.method === "slerp" ? slerp(r.a, r.b, t) : r.a.map((x, i) => (1 - t) * x + t * r.b[i]) })),
-      (images) => images.forEach((image, i) => paint(figures[i].canvas, image)));
+      (images) => images.forEach((image, i) => client.paint(figures[i].canvas, image)));
   };
   input.addEventListener("input", update);
   input.addEventListener("change", () => send("t", Number(input.value)));
@@ -233,7 +213,7 @@ function createMap(view, data, send) {
     }
     return best;
   };
-  const number = numberFormat(data.lang, 2);
+  const number = client.numberFormat(data.lang, ".2f");
   const show = (event) => {
     const { fx, fy, code } = toCode(event);
     if (fx < 0 || fx > 1 || fy < 0 || fy > 1) return;
@@ -242,15 +222,15 @@ function createMap(view, data, send) {
     marker.style.top = `${fy * 100}%`;
     const hit = data.images ? nearest(code, img.getBoundingClientRect()) : -1;
     if (hit >= 0) {
-      paint(shown.canvas, client.digitFromBase64(data.images[hit]));
-      shown.caption.textContent = format(data.labels.point, { label: points[hit][2] }, data.lang);
+      client.paint(shown.canvas, client.digitFromBase64(data.images[hit]));
+      shown.caption.textContent = client.format(data.labels.point, { label: points[hit][2] }, data.lang);
       where.textContent = "";
       return;
     }
     shown.caption.textContent = data.labels.decoded;
     where.textContent = `z = (${number.format(code[0])}, ${number.format(code[1])})`;
     view.lastCode = code;
-    decode([{ url: data.decoder, code: padded(code) }], ([image]) => paint(shown.canvas, image));
+    decode([{ url: data.decoder, code: padded(code) }], ([image]) => client.paint(shown.canvas, image));
   };
   stage.addEventListener("pointermove", show);
   stage.addEventListener("pointerdown", (event) => {
@@ -268,12 +248,12 @@ function createMap(view, data, send) {
     if (view.lastCode && JSON.stringify(view.lastCode.map((v) => Math.round(v * 1000) / 1000)) === key) return;
     where.textContent = `z = (${number.format(next.code[0])}, ${number.format(next.code[1])})`;
     shown.caption.textContent = data.labels.decoded;
-    decode([{ url: data.decoder, code: padded(next.code) }], ([image]) => paint(shown.canvas, image));
+    decode([{ url: data.decoder, code: padded(next.code) }], ([image]) => client.paint(shown.canvas, image));
   };
   view.appliedCode = JSON.stringify(data.code);
   if (data.code) {
     where.textContent = `z = (${number.format(data.code[0])}, ${number.format(data.code[1])})`;
-    decode([{ url: data.decoder, code: padded(data.code) }], ([image]) => paint(shown.canvas, image));
+    decode([{ url: data.decoder, code: padded(data.code) }], ([image]) => client.paint(shown.canvas, image));
   }
 }
 

@@ -7,24 +7,6 @@
 const CLIENT = new URL("/live/app/live_client.mjs", window.location.origin).href;
 let client = null;
 
-function numberFormat(lang, spec) {
-  const match = /^\.(\d+)([f%])$/.exec(spec || "");
-  if (!match) return null;
-  const digits = Number(match[1]);
-  return new Intl.NumberFormat(lang.replace("_", "-"), {
-    style: match[2] === "%" ? "percent" : "decimal", minimumFractionDigits: digits, maximumFractionDigits: digits,
-  });
-}
-
-// A catalog message ("error {value:.1f}") with its values, numbers in the page's language.
-export function format(template, values, lang) {
-  return template.replace(/\{(\w+)(?::([^}]*))?\}/g, (whole, name, spec) => {
-    if (!(name in values)) return whole;
-    const formatter = numberFormat(lang, spec);
-    return formatter ? formatter.format(values[name]) : String(values[name]);
-  });
-}
-
 // Text with **bold** parts, as DOM nodes (never parsed as HTML).
 function setRich(element, text) {
   element.replaceChildren();
@@ -43,43 +25,8 @@ const pictures = new WeakMap(); // result -> {name: data URL}: one PNG per model
 function pictureOf(results, model) {
   let urls = pictures.get(results);
   if (!urls) pictures.set(results, (urls = {}));
-  if (!urls[model.name]) {
-    const canvas = document.createElement("canvas");
-    canvas.width = canvas.height = 28;
-    const ctx = canvas.getContext("2d");
-    const image = ctx.createImageData(28, 28);
-    for (let i = 0; i < 784; i++) {
-      const v = Math.round(model.image[i] * 255);
-      image.data.set([v, v, v, 255], i * 4);
-    }
-    ctx.putImageData(image, 0, 0);
-    urls[model.name] = canvas.toDataURL("image/png");
-  }
+  if (!urls[model.name]) urls[model.name] = client.png(model.image);
   return urls[model.name];
-}
-
-function card(title) {
-  const figure = document.createElement("figure");
-  figure.className = "ae-card";
-  const img = document.createElement("img");
-  img.alt = title;
-  const caption = document.createElement("figcaption");
-  figure.append(img, caption);
-  return figure;
-}
-
-function fillCard(figure, src, title, lines) {
-  const img = figure.firstChild;
-  if (img.src !== src) img.src = src;
-  img.alt = title;
-  const caption = figure.lastChild;
-  const texts = [title, ...lines];
-  if (caption.childNodes.length !== texts.length) {
-    caption.replaceChildren(document.createElement("strong"), ...lines.map(() => document.createElement("span")));
-  }
-  texts.forEach((text, i) => {
-    if (caption.childNodes[i].textContent !== text) caption.childNodes[i].textContent = text;
-  });
 }
 
 function ranked(results) {
@@ -125,12 +72,12 @@ function renderGrid(view, results) {
   for (const [name, figure] of view.cards) if (!wanted.has(name)) { figure.remove(); view.cards.delete(name); }
   shown.forEach((model, index) => {
     const title = data.titles[model.name] || model.name;
-    if (!view.cards.has(model.name)) view.cards.set(model.name, card(title));
+    if (!view.cards.has(model.name)) view.cards.set(model.name, client.card(title));
     const figure = view.cards.get(model.name);
-    const error = format(data.labels.errorShort, { value: model.error }, data.lang);
-    if (data.view === "best") fillCard(figure, pictureOf(results, model), `${rank.get(model.name)}. ${title}`, [error]);
-    else fillCard(figure, pictureOf(results, model), title,
-      [format(data.labels.rank, { rank: rank.get(model.name), total: order.length }, data.lang), error]);
+    const error = client.format(data.labels.errorShort, { value: model.error }, data.lang);
+    if (data.view === "best") client.fillCard(figure, pictureOf(results, model), `${rank.get(model.name)}. ${title}`, [error]);
+    else client.fillCard(figure, pictureOf(results, model), title,
+      [client.format(data.labels.rank, { rank: rank.get(model.name), total: order.length }, data.lang), error]);
     if (view.grid.children[index] !== figure) view.grid.insertBefore(figure, view.grid.children[index] || null);
   });
 }
@@ -142,8 +89,8 @@ function renderClassifier(view, results) {
   let best = 0;
   for (let i = 1; i < p.length; i++) if (p[i] > p[best]) best = i;
   const key = p[best] >= 0.6 ? data.labels.guess : data.labels.unsure;
-  setRich(view.line, format(key, { label: best, confidence: p[best] }, data.lang));
-  const percent = numberFormat(data.lang, ".0%");
+  setRich(view.line, client.format(key, { label: best, confidence: p[best] }, data.lang));
+  const percent = client.numberFormat(data.lang, ".0%");
   view.bars.forEach((bar, i) => {
     bar.fill.style.height = `${(p[i] * 100).toFixed(1)}%`;
     bar.fill.classList.toggle("ae-live-top", i === best);
@@ -157,7 +104,7 @@ function renderCode(view, results) {
   const model = results.models.find((m) => m.name === data.codeModel);
   if (!model) return;
   const code = model.code;
-  view.caption.textContent = format(data.labels.codeTitle, { model: data.titles[model.name] || model.name, n: code.length }, data.lang);
+  view.caption.textContent = client.format(data.labels.codeTitle, { model: data.titles[model.name] || model.name, n: code.length }, data.lang);
   let top = 0;
   for (const v of code) top = Math.max(top, Math.abs(v));
   top = top || 1;

@@ -82,43 +82,6 @@ function ssim(a, b) {
   return total / n;
 }
 
-function png(pixels) {
-  const canvas = document.createElement("canvas");
-  canvas.width = canvas.height = 28;
-  const ctx = canvas.getContext("2d");
-  const image = ctx.createImageData(28, 28);
-  for (let i = 0; i < 784; i++) {
-    const v = Math.round(Math.min(Math.max(pixels[i], 0), 1) * 255);
-    image.data[i * 4] = image.data[i * 4 + 1] = image.data[i * 4 + 2] = v;
-    image.data[i * 4 + 3] = 255;
-  }
-  ctx.putImageData(image, 0, 0);
-  return canvas.toDataURL("image/png");
-}
-
-function format(template, values, lang) {
-  return template.replace(/\{(\w+)(?::\.(\d+)f)?\}/g, (whole, name, digits) => {
-    if (!(name in values)) return whole;
-    if (digits === undefined) return String(values[name]);
-    const d = Number(digits);
-    return new Intl.NumberFormat(lang.replace("_", "-"), { minimumFractionDigits: d, maximumFractionDigits: d }).format(values[name]);
-  });
-}
-
-function card(title) {
-  const figure = document.createElement("figure");
-  figure.className = "ae-card";
-  const img = document.createElement("img");
-  img.alt = title;
-  const caption = document.createElement("figcaption");
-  const strong = document.createElement("strong");
-  strong.textContent = title;
-  const line = document.createElement("span");
-  caption.append(strong, line);
-  figure.append(img, caption);
-  return { figure, img, line };
-}
-
 function create(root, data, send) {
   const wrap = document.createElement("div");
   wrap.className = "ae-live-noise";
@@ -141,21 +104,20 @@ function create(root, data, send) {
   const grid = document.createElement("div");
   grid.className = "ae-grid ae-grid-noise_cards";
   grid.style.setProperty("--card-min", "8.5rem");
-  const clean = card(data.labels.clean);
-  clean.img.src = png(data.clean);
-  clean.line.remove();
-  const cards = data.methods.map((m) => card(m.title));
-  grid.append(clean.figure, ...cards.map((c) => c.figure));
+  const clean = client.card(data.labels.clean);
+  client.fillCard(clean, client.png(data.clean), data.labels.clean, []);
+  const cards = data.methods.map((m) => client.card(m.title));
+  grid.append(clean, ...cards);
   wrap.append(label, grid);
   root.append(wrap);
   const view = { updates: 0, busy: false, wanted: null };
-  const number = new Intl.NumberFormat(data.lang.replace("_", "-"), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const number = client.numberFormat(data.lang, ".2f");
   const models = data.methods.filter((m) => m.encoder);
   const show = (method, image) => {
-    const c = cards[data.methods.indexOf(method)];
-    c.img.src = png(image);
     const p = psnr(data.clean, image);
-    c.line.textContent = p >= 100 ? data.labels.identical : format(data.labels.score, { psnr: p, ssim: ssim(data.clean, image) }, data.lang);
+    const line = p >= 100 ? data.labels.identical
+      : client.format(data.labels.score, { psnr: p, ssim: ssim(data.clean, image) }, data.lang);
+    client.fillCard(cards[data.methods.indexOf(method)], client.png(image), method.title, [line]);
   };
   const key = client.pendingKey("noise");
   const run = async () => {
