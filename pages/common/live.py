@@ -26,9 +26,8 @@ MODEL_URL = "/live/models/{name}"
 def graph_url(model, name: str, part: str) -> str | None:
     """The URL of one part of a loaded model as ONNX; None when ``zoo prepare`` has not written it."""
     digest = getattr(model, "file_digest", None)
-    if not digest or not zoo.onnx_cache_path(name, digest, part).is_file():
-        return None
-    return MODEL_URL.format(name=zoo.onnx_cache_path(name, digest, part).name)
+    path = zoo.onnx_cache_path(name, digest, part) if digest else None
+    return MODEL_URL.format(name=path.name) if path is not None and path.is_file() else None
 
 
 def autoencoder_parts(model, name: str, *, keep: int | None = None) -> dict | None:
