@@ -95,9 +95,7 @@ def served_page(digit, dataset: str, best_slot) -> None:
         by_name = {r.name: r for r in ranked}
         chosen = code_choice(list(models), dataset) if by_name else None  # none loaded: their messages are above
         if chosen is not None:
-            code = by_name[chosen].code
-            st.caption(t("code_chart_title", model=ui.model_title(chosen), n=len(code)))
-            ui.bars(range(len(code)), code, t("code_unit"), t("code_value"), height=220, file_name="code")
+            code_chart(chosen, by_name[chosen].code)
     with class_col:
         classifiers = cache.available(tag="classifier", dataset=dataset)
         classifier = ui.load_model(next(iter(classifiers))) if classifiers else None
@@ -109,6 +107,12 @@ def served_page(digit, dataset: str, best_slot) -> None:
             st.markdown(t(key, label=label, confidence=confidence))
             ui.percent_bars(probabilities, range(10), file_name="classifier")
             measured_reading(next(iter(classifiers)))
+
+
+def code_chart(name: str, code) -> None:
+    """One model's code for the digit, a bar per number (the live path draws it in the browser)."""
+    st.caption(t("code_chart_title", model=ui.model_title(name), n=len(code)))
+    ui.bars(range(len(code)), code, t("code_unit"), t("code_value"), height=220, file_name="code")
 
 
 def code_choice(names: list, dataset: str):
@@ -153,9 +157,7 @@ def live_page(digit, dataset: str, best_slot, models: dict, config: dict, classi
         chosen = code_choice(list(models) + list(own), dataset)
         if chosen in own:
             if digit is not None:
-                code = own[chosen].encode(digit.reshape(1, 28, 28, 1))[0]
-                st.caption(t("code_chart_title", model=ui.model_title(chosen), n=len(code)))
-                ui.bars(range(len(code)), code, t("code_unit"), t("code_value"), height=220, file_name="code")
+                code_chart(chosen, own[chosen].encode(digit.reshape(1, 28, 28, 1))[0])
         elif chosen is not None:
             live_view("code", config, titles, digit, codeModel=chosen)
     with class_col:
