@@ -38,13 +38,14 @@ BASE = """
 [data-testid="stMain"] [data-testid="stButtonGroup"] button p { white-space: normal; text-overflow: clip;
   overflow: visible; }
 /* Streamlit joins a segmented control's buttons into one bar, hiding the borders next to the
-   chosen (or hovered) one: wrapped onto rows (a narrow column, a projector's zoom, a phone), the
-   bar broke into buttons missing a side and corners. Each button is a whole one instead. */
+   chosen or hovered one: wrapped onto rows (a narrow column, a projector's zoom, a phone), the
+   bar broke into buttons missing a side and corners. Each button is a whole one instead (an
+   unchosen button's border keeps its colour when hovered). */
 [data-testid="stButtonGroup"] > div:has(> button[data-variant="segmented_control"]) {
   column-gap: 0.25rem; }
 button[data-variant="segmented_control"] { border-radius: 0.5rem !important;
   margin-right: 0 !important; }
-button[data-variant="segmented_control"]:not([aria-checked="true"]):not(:hover) {
+button[data-variant="segmented_control"]:not([aria-checked="true"]) {
   border-left-color: var(--ae-control-border) !important; border-right-color: var(--ae-control-border) !important; }
 /* Card grids (pages.common.ui.card_grid): as many columns as fit, pictures as wide as their cell. */
 .ae-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(var(--card-min, 8rem), 1fr));
