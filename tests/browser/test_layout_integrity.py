@@ -55,8 +55,8 @@ BROKEN_PAGE = f"""<!doctype html><html><head><style>
   <div class="st-key-modes" style="width: 120px; overflow: hidden; white-space: nowrap">
     <div data-testid="stButtonGroup"><button>Dibujar</button><button>Elegir</button><button>Subir</button></div>
   </div>
-  <div data-testid="stButtonGroup" class="st-key-joined"><button style="border: 1px solid gray">Generar</button><button
-    style="border: 1px solid gray; border-left-color: transparent">Variedad</button></div>
+  <div data-testid="stButtonGroup" class="st-key-joined"><div><button style="border: 1px solid gray">Generar</button><button
+    style="border: 1px solid gray; border-left-color: transparent">Variedad</button></div></div>
   <div class="st-key-sideways" style="width: 120px; overflow-x: auto; white-space: nowrap">
     <span>Dibujar Elegir Subir Dibujar Elegir Subir</span>
   </div>
@@ -89,8 +89,8 @@ CLEAN_PAGE = f"""<!doctype html><html><head><style>
   <div style="display: none; width: 10px; overflow: hidden; white-space: nowrap">escondido del todo</div>
   <div style="width: 300px; overflow: hidden"><p>Cabe entero en su caja.</p></div>
   <button style="width: 200px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap">Al azar</button>
-  <div data-testid="stButtonGroup"><button style="border: 1px solid gray">Generar</button><button
-    style="border: 1px solid gray">Variedad</button></div>
+  <div data-testid="stButtonGroup"><div><button style="border: 1px solid gray">Generar</button><button
+    style="border: 1px solid gray">Variedad</button></div></div>
   <div data-testid="stPlotlyChart"><div class="js-plotly-plot"><svg width="300" height="100">
     <text x="10" y="30" style="font-size: 14px">Alpha</text>
     <text x="150" y="80" style="font-size: 14px">Beta</text>
