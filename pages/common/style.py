@@ -87,9 +87,14 @@ def page_tools(data: dict, key: str) -> None:
     own_components.component("page_tools")(data=data, key=key, width="stretch", height="content")
 
 
+def current_theme() -> str:
+    """The theme the browser reports, light or dark (dark, the config's base, until it reports one)."""
+    return getattr(st.context.theme, "type", None) or "dark"
+
+
 def theme_switch(label: str, labels: dict) -> None:
     """Light or dark theme, in the sidebar: the buttons reload the page in the other theme."""
-    current = getattr(st.context.theme, "type", None) or "dark"
+    current = current_theme()
     st.caption(label)
     from pages.common.i18n import separators
 
@@ -101,8 +106,7 @@ def theme_switch(label: str, labels: dict) -> None:
 def control_border_colour() -> str:
     """The border colour of the current theme's controls: its config's, else Streamlit's default
     (the text colour at 20 %)."""
-    theme = getattr(st.context.theme, "type", None) or "dark"
-    return st.get_option(f"theme.{theme}.borderColor") or "color-mix(in srgb, currentColor 20%, transparent)"
+    return st.get_option(f"theme.{current_theme()}.borderColor") or "color-mix(in srgb, currentColor 20%, transparent)"
 
 
 def apply(projector: bool) -> None:
