@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from tests.launch import free_port, start_app, wait_healthy
-from tests.browser.helpers import open_app, reveal, wait_idle
+from tests.browser.helpers import open_app, open_app_after_probe, reveal, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -57,7 +57,7 @@ def test_every_deep_link_opens_its_page_even_as_a_fresh_servers_first_request(br
 
 
 def test_uploading_a_photo_of_paper_gives_a_digit(page, app_url, tmp_path):
-    open_app(page, app_url, "draw")
+    open_app_after_probe(page, app_url, "draw")  # the probe's rerun could replace the file input mid-upload
     page.locator(".st-key-draw_input_mode").get_by_text("Upload", exact=True).click()  # exact: the icon before it reads "upload"
     wait_idle(page)
     paper = np.full((300, 240, 3), 235, np.uint8)
